@@ -1,0 +1,58 @@
+package org.selfreg.dataprep;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Which cases train, validate and test.
+ *
+ * @param train cases whose slices are listed for training, sorted
+ * @param val   validation cases, sorted
+ * @param test  test cases, sorted, or in the published order for the reference split
+ */
+record CaseSplit(List<String> train, List<String> val, List<String> test) {
+
+    /** TransUNet's Synapse lists (lists_Synapse/train.txt and test_vol.txt), test in the listed order. */
+    static final List<String> REFERENCE_TRAIN = List.of("case0005", "case0006", "case0007", "case0009", "case0010",
+            "case0021", "case0023", "case0024", "case0026", "case0027", "case0028", "case0030", "case0031", "case0033",
+            "case0034", "case0037", "case0039", "case0040");
+    static final List<String> REFERENCE_TEST = List.of("case0008", "case0022", "case0038", "case0036", "case0032",
+            "case0002", "case0029", "case0003", "case0001", "case0004", "case0025", "case0035");
+
+    /** The split {@code config} asks for over {@code cases}; {@code source} names the input in error messages. */
+    static CaseSplit of(List<String> cases, PreprocessConfig config, String source) {
+        if (config.referenceSplit()) {
+            List<String> missing = new ArrayList<>(REFERENCE_TRAIN);
+            missing.addAll(REFERENCE_TEST);
+            missing.removeAll(cases);
+            if (!missing.isEmpty()) {
+                throw new InvalidInputException(source + " lacks " + missing.size() + " of the reference split's cases "
+                        + missing + "; supply all 30 BTCV training cases or use PreprocessConfig.withSplit(...)");
+            }
+            return new CaseSplit(REFERENCE_TRAIN, List.of(), REFERENCE_TEST);
+        }
+        if (cases.size() <= config.valCases() + config.testCases()) {
+            throw new InvalidInputException(source + " has " + cases.size() + " cases, too few for " + config.valCases()
+                    + " validation and " + config.testCases() + " test cases plus training; add cases or lower the counts");
+        }
+        List<String> shuffled = new ArrayList<>(cases);
+        Collections.sort(shuffled);
+        Collections.shuffle(shuffled, new Random(config.splitSeed()));
+        int t = config.testCases();
+        int v = config.valCases();
+        return new CaseSplit(sorted(shuffled.subList(t + v, shuffled.size())), sorted(shuffled.subList(t, t + v)),
+                sorted(shuffled.subList(0, t)));
+    }
+
+    String roleOf(String caseName) {
+        return train.contains(caseName) ? "train" : val.contains(caseName) ? "val" : test.contains(caseName) ? "test" : null;
+    }
+
+    private static List<String> sorted(List<String> cases) {
+        List<String> copy = new ArrayList<>(cases);
+        Collections.sort(copy);
+        return List.copyOf(copy);
+    }
+}

@@ -1,0 +1,96 @@
+package org.selfreg.dataprep;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How raw CT becomes a training dataset: the HU window, the label remap and the case split. Every field enters the
+ * dataset digest, so changing any of them gives a different dataset.
+ *
+ * @param huMin          lower HU clip, mapped to 0
+ * @param huMax          upper HU clip, mapped to 1
+ * @param labelMap       raw label id to class id; a raw id missing from the map is an input error
+ * @param valCases       cases held out for validation (slices and volumes are written)
+ * @param testCases      cases held out for testing (volumes are written)
+ * @param splitSeed      seed of the shuffle that assigns cases to train/val/test
+ * @param referenceSplit use TransUNet's published 18/12 Synapse split (method.md §8.1) instead of a seeded shuffle
+ */
+public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer> labelMap, int valCases, int testCases,
+                               long splitSeed, boolean referenceSplit) {
+
+    /** BTCV's 13 organ ids to the 8 Synapse classes; oesophagus, IVC, portal vein and adrenals become background. */
+    public static final Map<Integer, Integer> BTCV_TO_SYNAPSE = Collections.unmodifiableMap(new TreeMap<>(Map.ofEntries(
+            Map.entry(0, 0), Map.entry(1, 1), Map.entry(2, 2), Map.entry(3, 3), Map.entry(4, 4), Map.entry(5, 0),
+            Map.entry(6, 5), Map.entry(7, 6), Map.entry(8, 7), Map.entry(9, 0), Map.entry(10, 0), Map.entry(11, 8),
+            Map.entry(12, 0), Map.entry(13, 0))));
+
+    public PreprocessConfig {
+        if (!(Double.isFinite(huMin) && Double.isFinite(huMax) && huMin < huMax)) {
+            throw new IllegalArgumentException("need finite huMin < huMax, got " + huMin + ", " + huMax);
+        }
+        Objects.requireNonNull(labelMap, "labelMap");
+        if (!labelMap.containsKey(0)) {
+            throw new IllegalArgumentException("labelMap must map background 0");
+        }
+        labelMap.forEach((raw, mapped) -> {
+            if (raw < 0 || raw > 255 || mapped < 0 || mapped > 255) {
+                throw new IllegalArgumentException("labelMap ids must be in 0..255, got " + raw + " -> " + mapped);
+            }
+        });
+        labelMap = Collections.unmodifiableMap(new TreeMap<>(labelMap));
+        if (valCases < 0 || testCases < 0) {
+            throw new IllegalArgumentException("valCases and testCases must be >= 0");
+        }
+        if (referenceSplit && valCases != 0) {
+            throw new IllegalArgumentException("the reference split has no validation cases; set valCases to 0");
+        }
+    }
+
+    /** A config with a seeded shuffle split. */
+    public PreprocessConfig(double huMin, double huMax, Map<Integer, Integer> labelMap, int valCases, int testCases,
+                            long splitSeed) {
+        this(huMin, huMax, labelMap, valCases, testCases, splitSeed, false);
+    }
+
+    /**
+     * TransUNet's Synapse window [-125, 275] and BTCV 13-to-8 remap with a small seeded split (1 validation, 2 test
+     * cases) that also fits the 8-case synthetic demo; see {@link #synapseReference()} for the published split.
+     */
+    public static PreprocessConfig synapseDefaults() {
+        return new PreprocessConfig(-125, 275, BTCV_TO_SYNAPSE, 1, 2, 42, false);
+    }
+
+    /** The Synapse window and remap with TransUNet's published split (18 train, 12 test in the listed order). */
+    public static PreprocessConfig synapseReference() {
+        return new PreprocessConfig(-125, 275, BTCV_TO_SYNAPSE, 0, 12, 0, true);
+    }
+
+    /** This window and remap with a seeded shuffle split, for data sets other than the 30 BTCV cases. */
+    public PreprocessConfig withSplit(int valCases, int testCases, long splitSeed) {
+        return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false);
+    }
+
+    /** Number of output classes, background included: one more than the largest class id. */
+    public int classes() {
+        return labelMap.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    }
+
+    /** The fields in a fixed order and form, as they enter the manifest and its digest. */
+    Map<String, Object> canonicalForm() {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("huMin", huMin);
+        form.put("huMax", huMax);
+        // String keys: that is how JSON stores them, so a manifest read back hashes to the same digest.
+        Map<String, Integer> map = new TreeMap<>();
+        labelMap.forEach((raw, mapped) -> map.put(Integer.toString(raw), mapped));
+        form.put("labelMap", map);
+        form.put("valCases", valCases);
+        form.put("testCases", testCases);
+        form.put("splitSeed", splitSeed);
+        form.put("referenceSplit", referenceSplit);
+        return form;
+    }
+}

@@ -1,0 +1,164 @@
+package org.selfreg.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.selfreg.dataprep.DatasetLists;
+import org.selfreg.dataprep.DatasetManifest;
+import org.selfreg.dataprep.FileTrees;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.ManifestEntry;
+import org.selfreg.dataprep.PreparedDataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves prepared datasets between local disk and S3, content-addressed by digest under {@code datasets/<digest>/}.
+ *
+ * <p>A dataset counts as published once its {@code manifest.json} exists: files are uploaded under a temporary prefix,
+ * copied into place with the manifest last, and the temporary prefix is deleted, so a reader never sees a manifest
+ * whose files are missing. Locally, a dataset counts as fetched once its marker file exists; it is written last, in a
+ * staging folder that is then renamed into place.
+ */
+public final class DatasetPublisher {
+
+    public static final String DATASETS_PREFIX = "datasets/";
+    static final String COMPLETE_MARKER = ".complete";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetPublisher.class);
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    private static final int PARALLEL_TRANSFERS = 8;
+
+    /**
+     * Uploads the dataset unless {@code datasets/<digest>/manifest.json} already exists.
+     *
+     * @return {@code s3://bucket/datasets/<digest>/}
+     */
+    public URI publish(PreparedDataset dataset, ObjectStore store) {
+        String prefix = DATASETS_PREFIX + dataset.digest() + "/";
+        if (store.exists(prefix + DatasetManifest.FILE_NAME)) {
+            LOG.info("Dataset {} is already published at {}", dataset.digest(), store.uri(prefix));
+            return store.uri(prefix);
+        }
+        DatasetManifest manifest = DatasetManifest.read(dataset.dir());
+        if (!manifest.digest().equals(dataset.digest())) {
+            throw new InvalidInputException(dataset.dir() + " holds dataset " + manifest.digest() + ", not "
+                    + dataset.digest() + "; re-run data preparation");
+        }
+        manifest.verifyFiles(dataset.dir());
+        List<String> files = new ArrayList<>(manifest.entries().stream().map(ManifestEntry::file).toList());
+        for (String list : List.of(DatasetLists.TRAIN, DatasetLists.VAL, DatasetLists.TEST)) {
+            files.add(PreparedDataset.LIST_DIR + "/" + list);
+        }
+        String staging = "tmp/" + UUID.randomUUID() + "/";
+        try {
+            inParallel(files, f -> store.putFile(staging + f, dataset.dir().resolve(f)));
+            store.putFile(staging + DatasetManifest.FILE_NAME, dataset.dir().resolve(DatasetManifest.FILE_NAME));
+            inParallel(files, f -> store.copy(staging + f, prefix + f));
+            store.copy(staging + DatasetManifest.FILE_NAME, prefix + DatasetManifest.FILE_NAME);
+        } finally {
+            store.deletePrefix(staging);
+        }
+        LOG.info("Published dataset {} ({} files) at {}", dataset.digest(), files.size() + 1, store.uri(prefix));
+        return store.uri(prefix);
+    }
+
+    /**
+     * Downloads a published dataset into {@code cacheDir/<digest>/} unless it is already complete there, and checks every
+     * file against the manifest.
+     *
+     * @return the local dataset root, ready for {@link PreparedDataset#load(Path)}
+     * @throws InvalidInputException if the URI is not a dataset in this bucket, or the download does not match its digest
+     */
+    public Path fetch(URI datasetUri, ObjectStore store, Path cacheDir) {
+        String key = ObjectStore.keyOf(datasetUri, store.settings());
+        String prefix = key.endsWith("/") ? key : key + "/";
+        String digest = prefix.startsWith(DATASETS_PREFIX)
+                ? prefix.substring(DATASETS_PREFIX.length(), prefix.length() - 1) : "";
+        if (!DIGEST.matcher(digest).matches()) {
+            throw new InvalidInputException(datasetUri + " is not a dataset URI (s3://<bucket>/datasets/<sha256>/)");
+        }
+        Path target = cacheDir.resolve(digest);
+        if (Files.exists(target.resolve(COMPLETE_MARKER))) {
+            return target;
+        }
+        if (!store.exists(prefix + DatasetManifest.FILE_NAME)) {
+            throw new InvalidInputException(datasetUri + " has no " + DatasetManifest.FILE_NAME
+                    + "; the dataset was never published (or is still being published)");
+        }
+        Path staging = cacheDir.resolve(digest + ".partial-" + UUID.randomUUID());
+        try {
+            download(store, prefix, staging);
+            DatasetManifest manifest = DatasetManifest.read(staging);
+            if (!manifest.digest().equals(digest)) {
+                throw new InvalidInputException(datasetUri + " holds a manifest with digest " + manifest.digest()
+                        + "; the published copy is corrupt, publish the dataset again");
+            }
+            manifest.verifyFiles(staging);
+            Files.writeString(staging.resolve(COMPLETE_MARKER), digest);
+            if (!Files.exists(target.resolve(COMPLETE_MARKER))) {
+                // Whatever is there is an interrupted copy from an older download.
+                FileTrees.deleteRecursively(target);
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                LOG.info("Fetched dataset {} into {}", digest, target);
+            }
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+            // Another process finished the same download first; its copy is identical by digest.
+            LOG.info("Dataset {} was fetched concurrently into {}", digest, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch " + datasetUri + " into " + target, e);
+        } finally {
+            FileTrees.deleteRecursively(staging);
+        }
+        return target;
+    }
+
+    private static void download(ObjectStore store, String prefix, Path staging) {
+        Path root = staging.toAbsolutePath().normalize();
+        inParallel(store.list(prefix), key -> {
+            Path local = root.resolve(key.substring(prefix.length())).normalize();
+            if (!local.startsWith(root) || local.equals(root)) {
+                throw new InvalidInputException(store.uri(key) + " would be written outside the dataset folder; "
+                        + "the bucket holds an unsafe key, remove it");
+            }
+            store.getFile(key, local);
+        });
+    }
+
+    private static <T> void inParallel(List<T> items, Consumer<T> action) {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_TRANSFERS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> action.accept(item)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("transfer failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during transfer", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

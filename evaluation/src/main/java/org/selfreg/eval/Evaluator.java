@@ -1,0 +1,132 @@
+package org.selfreg.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.TestVolume;
+import org.selfreg.model.SlicePredictor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a model on test volumes ({@code <datasetDir>/test_vol/<case>.npz}) as the reference's {@code inference}:
+ * slice-wise segmentation, per-class 3D metrics for classes {@code 1..classes-1}, NIfTI export and reports.
+ *
+ * <p>Everything is written to a temporary directory beside {@code outputDir} and moved into place only when all cases
+ * succeed, so a failed evaluation leaves no partial results.
+ */
+public final class Evaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    static final String PREDICTIONS = "predictions";
+
+    /**
+     * Runs the evaluation and writes {@code report.csv}, {@code report.md}, {@code transunet_log.txt} and (when
+     * enabled) {@code predictions/} into {@code outputDir}.
+     *
+     * @throws InvalidInputException when a case file is missing or malformed, its intensities are not finite, or its
+     *                               labels hold classes the model does not have
+     */
+    public EvaluationReport evaluate(Path datasetDir, List<String> cases, SlicePredictor model,
+                                     EvaluationOptions options, Path outputDir) {
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("no test cases given");
+        }
+        Path absoluteOut = outputDir.toAbsolutePath();
+        Path staging = createStaging(absoluteOut);
+        try {
+            Path predictions = staging.resolve(PREDICTIONS);
+            if (options.exportNifti()) {
+                Files.createDirectories(predictions);
+            }
+            VolumeSegmenter segmenter = new VolumeSegmenter(model, options.batchSize());
+            List<CaseMetrics> results = new ArrayList<>(cases.size());
+            for (String name : cases) {
+                Path file = datasetDir.resolve("test_vol").resolve(name + ".npz");
+                if (!Files.isRegularFile(file)) {
+                    throw new InvalidInputException(file + ": test case '" + name + "' not found; check the case list"
+                            + " against " + datasetDir.resolve("test_vol"));
+                }
+                TestVolume volume = TestVolume.read(file);
+                requireKnownLabels(file, volume, model.classes());
+                byte[] prediction = segmenter.segment(volume);
+                if (prediction.length != volume.label().length) {
+                    throw new InvalidInputException(file + ": prediction has " + prediction.length
+                            + " voxels but the label has " + volume.label().length
+                            + "; the image and label arrays of this case must have the same shape");
+                }
+                CaseMetrics metrics = CaseScorer.score(volume, prediction, model.classes(), options.mode());
+                LOG.info("Evaluated {}: mean dice {} mean hd95 {}", name, metrics.meanDice(), metrics.meanHd95());
+                results.add(metrics);
+                if (options.exportNifti()) {
+                    PredictionExporter.export(volume, prediction, predictions, options);
+                }
+            }
+            EvaluationReport report = new EvaluationReport(options.mode(), results);
+            ReportFormats.writeAll(report, staging);
+            publish(staging, absoluteOut);
+            LOG.info("Evaluated {} cases ({}): mean dice {} mean hd95 {}, written to {}", cases.size(),
+                    options.mode(), report.meanDice(), report.meanHd95(), absoluteOut);
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write evaluation results under " + absoluteOut, e);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static void requireKnownLabels(Path file, TestVolume volume, int classes) {
+        byte[] label = volume.label();
+        for (int i = 0; i < label.length; i++) {
+            int value = label[i] & 0xFF;
+            if (value >= classes) {
+                throw new InvalidInputException(file + ": label value " + value + " at voxel " + i
+                        + " is outside the model's classes 0.." + (classes - 1)
+                        + "; evaluate with a model trained on this label set or remap the labels");
+            }
+        }
+    }
+
+    private static Path createStaging(Path outputDir) {
+        try {
+            Path parent = outputDir.getParent();
+            Files.createDirectories(parent);
+            // Same parent, so the final moves are renames on one file system.
+            return Files.createTempDirectory(parent, "." + outputDir.getFileName() + "-staging-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging directory beside " + outputDir, e);
+        }
+    }
+
+    /** Moves every entry of {@code staging} into {@code outputDir}, replacing earlier results of the same name. */
+    private static void publish(Path staging, Path outputDir) throws IOException {
+        Files.createDirectories(outputDir);
+        try (Stream<Path> entries = Files.list(staging)) {
+            for (Path entry : entries.toList()) {
+                Path target = outputDir.resolve(entry.getFileName().toString());
+                deleteRecursively(target);
+                Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+}

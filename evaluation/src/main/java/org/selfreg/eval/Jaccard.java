@@ -1,0 +1,15 @@
+package org.selfreg.eval;
+
+/** Jaccard index as medpy's {@code jc}: {@code |A and B| / |A or B|}, 1 when both masks are empty. */
+public final class Jaccard {
+
+    private Jaccard() {
+    }
+
+    /** Jaccard index of two masks of the same shape. */
+    public static double of(BinaryMask a, BinaryMask b) {
+        int intersection = a.intersectionCount(b);
+        int union = a.count() + b.count() - intersection;
+        return union == 0 ? 1.0 : (double) intersection / union;
+    }
+}

@@ -1,0 +1,92 @@
+package org.selfreg.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.TestVolume;
+
+/**
+ * Reads exported predictions back with nibabel (the reference's reader) and checks shape, dtype, affine and content.
+ * Skipped when the evaluation venv is absent; create it as src/test/python/make_metric_fixtures.py describes.
+ */
+class NibabelReadbackTest {
+
+    private static final Path PYTHON = Path.of(System.getProperty("selfreg.eval.python",
+            System.getProperty("user.home") + "/.cache/selfreg/eval-venv/bin/python"));
+    private static final String SCRIPT = String.join("\n",
+            "import sys, nibabel as nib",
+            "img = nib.load(sys.argv[1])",
+            "print(*img.shape)",
+            "print(img.get_data_dtype())",
+            "print(*img.affine.ravel().tolist())",
+            "print(''.join(nib.aff2axcodes(img.affine)))",
+            "print(float(img.get_fdata().sum()))");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sourceGeometryExportReadsBackInNibabel() throws Exception {
+        List<String> out = exportAndRead(EvaluationOptions.defaults(), "case0001_pred.nii.gz");
+        assertEquals("24 20 4", out.get(0));
+        assertEquals("uint8", out.get(1));
+        assertAffine(Volumes.AFFINE, out.get(2));
+        assertEquals("LPS", out.get(3));
+        assertEquals(labelSum(), Double.parseDouble(out.get(4)), 1e-6);
+    }
+
+    @Test
+    void paperGeometryExportMatchesWhatSimpleItkWrites() throws Exception {
+        List<String> out = exportAndRead(EvaluationOptions.paper(), "case0001_img.nii.gz");
+        assertEquals("float32", out.get(1));
+        assertAffine(PredictionExporter.paperAffine(1.0), out.get(2));
+        assertEquals("LPS", out.get(3));
+    }
+
+    private static double labelSum() {
+        double sum = 0;
+        for (byte b : Volumes.boxes("case0001", 4, 20, 24).label()) {
+            sum += b;
+        }
+        return sum;
+    }
+
+    private List<String> exportAndRead(EvaluationOptions options, String file) throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON), "skipped: no python with nibabel at " + PYTHON
+                + " (create ~/.cache/selfreg/eval-venv with nibabel, or set -Dselfreg.eval.python)");
+        TestVolume volume = Volumes.boxes("case0001", 4, 20, 24);
+        Path dataset = tmp.resolve("dataset");
+        Files.createDirectories(dataset.resolve("test_vol"));
+        volume.write(dataset.resolve("test_vol/case0001.npz"));
+        Path outDir = tmp.resolve("out");
+        new Evaluator().evaluate(dataset, List.of("case0001"), new LabelEchoPredictor(20, 24, 9), options, outDir);
+        return runNibabel(outDir.resolve(Evaluator.PREDICTIONS).resolve(file));
+    }
+
+    private static List<String> runNibabel(Path nifti) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", SCRIPT, nifti.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(p.waitFor() == 0 || !output.contains("No module named 'nibabel'"),
+                "skipped: nibabel is not installed in " + PYTHON);
+        assertEquals(0, p.exitValue(), output);
+        return output.lines().toList();
+    }
+
+    private static void assertAffine(double[][] expected, String line) {
+        double[] actual = Arrays.stream(line.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertEquals(expected[r][c], actual[4 * r + c], 1e-5, "affine[" + r + "][" + c + "]");
+            }
+        }
+    }
+}

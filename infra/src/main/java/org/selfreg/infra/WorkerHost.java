@@ -1,0 +1,46 @@
+package org.selfreg.infra;
+
+import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
+import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.http.TaskClient;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.selfreg.workers.ConductorTaskLog;
+import org.selfreg.workers.WorkerContext;
+import org.selfreg.workers.Workers;
+
+/**
+ * A worker process's polling loop: every pipeline worker against one Conductor server.
+ *
+ * <p>Every task type gets one thread: a training task already uses every core (libtorch's intra-op threads), so two at
+ * once on one machine only slow each other down. More machines add more workers.
+ */
+public final class WorkerHost implements AutoCloseable {
+
+    private final TaskRunnerConfigurer runner;
+
+    private WorkerHost(TaskRunnerConfigurer runner) {
+        this.runner = runner;
+    }
+
+    public static WorkerHost start(ConductorClient conductor, StackEndpoints endpoints, Path workDir) {
+        TaskClient tasks = new TaskClient(conductor);
+        WorkerContext context = new WorkerContext(endpoints.s3(), endpoints.mlflow(), workDir,
+                new ConductorTaskLog(tasks));
+        var workers = Workers.all(context);
+        Map<String, Integer> threads = new HashMap<>();
+        workers.forEach(w -> threads.put(w.getTaskDefName(), 1));
+        TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(tasks, workers)
+                .withTaskThreadCount(threads)
+                .withTaskPollTimeout(0)
+                .build();
+        runner.init();
+        return new WorkerHost(runner);
+    }
+
+    @Override
+    public void close() {
+        runner.shutdown();
+    }
+}

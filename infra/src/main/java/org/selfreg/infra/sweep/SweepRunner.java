@@ -1,0 +1,81 @@
+package org.selfreg.infra.sweep;
+
+import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.http.MetadataClient;
+import com.netflix.conductor.client.http.TaskClient;
+import com.netflix.conductor.client.http.WorkflowClient;
+import com.netflix.conductor.common.metadata.workflow.StartWorkflowRequest;
+import com.netflix.conductor.common.run.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.selfreg.workers.SweepTable;
+import org.selfreg.workers.TaskInput;
+import org.selfreg.workers.WorkflowDefinitions;
+
+/**
+ * Submits a sweep to Conductor and follows it to the end, reporting its state on the way.
+ */
+public final class SweepRunner {
+
+    private static final Duration POLL = Duration.ofMillis(1000);
+
+    private final WorkflowClient workflows;
+    private final MetadataClient metadata;
+    private final SweepWatcher watcher;
+
+    public SweepRunner(ConductorClient conductor) {
+        this.workflows = new WorkflowClient(conductor);
+        this.metadata = new MetadataClient(conductor);
+        this.watcher = new SweepWatcher(workflows, new TaskClient(conductor));
+    }
+
+    /** Registers the workflow definitions and starts the sweep; returns its workflow id. */
+    public String submit(SweepRequest request) {
+        WorkflowDefinitions.register(metadata);
+        StartWorkflowRequest start = new StartWorkflowRequest();
+        start.setName(WorkflowDefinitions.SWEEP_WORKFLOW);
+        start.setVersion(WorkflowDefinitions.SWEEP_VERSION);
+        start.setCorrelationId(request.sweepName());
+        start.setInput(request.workflowInput());
+        return workflows.startWorkflow(start);
+    }
+
+    /** Waits for the sweep to end, handing each new state to {@code progress}. */
+    public SweepOutcome await(String workflowId, Duration timeout, Consumer<SweepSnapshot> progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Workflow sweep = workflows.getWorkflow(workflowId, true);
+            progress.accept(watcher.snapshot(sweep));
+            if (sweep.getStatus().isTerminal()) {
+                return outcome(sweep);
+            }
+            if (System.nanoTime() > deadline) {
+                workflows.terminateWorkflow(workflowId, "no result within " + timeout);
+                throw new IllegalStateException("sweep " + workflowId + " did not end within " + timeout
+                        + "; it was terminated");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private SweepOutcome outcome(Workflow sweep) {
+        Map<String, Object> output = sweep.getOutput();
+        List<Map<String, Object>> rows = output.get("rows") instanceof List<?> list
+                ? (List<Map<String, Object>>) list : List.of();
+        SweepTable table = new SweepTable(rows.stream().map(SweepRunner::row).toList());
+        return new SweepOutcome(sweep.getWorkflowId(), sweep.getStatus().name(), table,
+                (String) output.get("parentRunUrl"), (String) output.get("datasetUri"), watcher.failures(sweep));
+    }
+
+    private static SweepTable.Row row(Map<String, Object> values) {
+        TaskInput row = TaskInput.of("selfreg_summarize output", values);
+        String runId = row.has("runId") ? String.valueOf(row.values().get("runId")) : "";
+        return new SweepTable.Row(row.number("lambda"), row.string("status"), row.number("meanDice", Double.NaN),
+                row.number("meanHd95", Double.NaN), row.number("trainSeconds", Double.NaN),
+                row.number("evalSeconds", Double.NaN), runId.isEmpty() ? null : runId);
+    }
+}

@@ -1,0 +1,194 @@
+package org.selfreg.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.model.optim.PyTorchSgd;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Checkpoint files: {@code <name>.params} (DJL parameters, BN running statistics included), {@code <name>.json}
+ * ({@link CheckpointInfo}) and {@code <name>.optimizer.npz} (momentum buffers by parameter name).
+ *
+ * <p>Each file is written to a temporary name and moved into place, the sidecar last, so a run killed mid-save
+ * leaves the previous checkpoint readable.
+ */
+public final class Checkpoint {
+
+    /** Name of the checkpoint rewritten after every epoch. */
+    public static final String LAST = "last";
+
+    private static final String PARAMS = ".params";
+    private static final String SIDECAR = ".json";
+    private static final String OPTIMIZER = ".optimizer.npz";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Checkpoint() {
+    }
+
+    /** The weights file of checkpoint {@code name} in {@code dir}. */
+    public static Path paramsFile(Path dir, String name) {
+        return dir.resolve(name + PARAMS);
+    }
+
+    /** Writes a checkpoint and returns its weights file. */
+    static Path save(Path dir, String name, Block block, PyTorchSgd optimizer, CheckpointInfo info) {
+        Path params = paramsFile(dir, name);
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(params, out -> block.saveParameters(new DataOutputStream(out)));
+            writeAtomically(sibling(params, OPTIMIZER), out -> momentumBuffers(block, optimizer).encode(out, NDList.Encoding.NPZ));
+            writeAtomically(sibling(params, SIDECAR), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, info));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + params + ": " + e.getMessage(), e);
+        }
+        return params;
+    }
+
+    /** Reads the sidecar of a weights file. */
+    public static CheckpointInfo readInfo(Path paramsFile) {
+        Path sidecar = sibling(paramsFile, SIDECAR);
+        if (!Files.isRegularFile(paramsFile) || !Files.isRegularFile(sidecar)) {
+            throw new InvalidInputException("checkpoint " + paramsFile + " is incomplete: it needs the weights file and "
+                    + sidecar.getFileName() + " beside it; pass the .params file that training wrote");
+        }
+        CheckpointInfo info;
+        try {
+            info = JSON.readValue(sidecar.toFile(), CheckpointInfo.class);
+        } catch (IOException e) {
+            throw new InvalidInputException("checkpoint sidecar " + sidecar + " is not valid: " + e.getMessage(), e);
+        }
+        if (info.formatVersion() != CheckpointInfo.FORMAT_VERSION) {
+            throw new InvalidInputException("checkpoint " + sidecar + " has format " + info.formatVersion()
+                    + " but this build reads format " + CheckpointInfo.FORMAT_VERSION + "; retrain or use a matching build");
+        }
+        return info;
+    }
+
+    /** Loads weights (and BN statistics) into a freshly initialised block of the same architecture. */
+    static void loadWeights(Path paramsFile, Block block, NDManager manager) {
+        try (InputStream in = Files.newInputStream(paramsFile)) {
+            block.loadParameters(manager, new DataInputStream(in));
+        } catch (IOException | MalformedModelException e) {
+            throw new InvalidInputException("cannot load weights " + paramsFile + " (" + e.getMessage()
+                    + "); the file must come from the same network configuration as its sidecar", e);
+        }
+    }
+
+    /**
+     * Copies checkpointed weights into the arrays a block already holds. {@code loadParameters} would replace the
+     * arrays, but a DJL trainer keeps using the ones it cached at initialisation, so resuming must write in place.
+     *
+     * @param scratch    an uninitialised block of the same architecture, which receives the file first
+     * @param inputShape any input shape the architecture accepts (initialises {@code scratch})
+     */
+    static void copyWeightsInto(Path paramsFile, Block target, Block scratch, Shape inputShape, NDManager manager) {
+        try (NDManager loading = manager.newSubManager()) {
+            scratch.initialize(loading, DataType.FLOAT32, inputShape);
+            loadWeights(paramsFile, scratch, loading);
+            List<Parameter> from = scratch.getParameters().values();
+            List<Parameter> to = target.getParameters().values();
+            for (int i = 0; i < to.size(); i++) {
+                to.get(i).getArray().set(from.get(i).getArray().toByteBuffer());
+            }
+        }
+    }
+
+    /** Restores the optimizer's momentum buffers and step counter. */
+    static void loadOptimizer(Path paramsFile, Block block, PyTorchSgd optimizer, CheckpointInfo info,
+                              NDManager manager) {
+        Path file = sibling(paramsFile, OPTIMIZER);
+        try (NDManager scratch = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+            NDList saved = NDList.decode(scratch, in);
+            Map<String, NDArray> byId = new HashMap<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray buffer = saved.get(p.getKey());
+                if (buffer != null) {
+                    byId.put(p.getValue().getId(), buffer);
+                } else if (p.getValue().requiresGradient() && info.optimizerStep() > 0) {
+                    throw new InvalidInputException("optimizer state " + file + " lacks the momentum of parameter "
+                            + p.getKey() + "; the checkpoint does not belong to this network");
+                }
+            }
+            optimizer.restore(info.optimizerStep(), byId);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read optimizer state " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Serialises a random source so a resumed run draws the same numbers as an uninterrupted one. */
+    static String encodeRandom(Random random) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(random);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** Inverse of {@link #encodeRandom}. */
+    static Random decodeRandom(String state) {
+        byte[] bytes = Base64.getDecoder().decode(state);
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (Random) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new InvalidInputException("checkpoint random state cannot be restored: " + e.getMessage(), e);
+        }
+    }
+
+    private static NDList momentumBuffers(Block block, PyTorchSgd optimizer) {
+        NDList list = new NDList();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            optimizer.momentumBuffer(p.getValue().getId()).ifPresent(buffer -> {
+                buffer.setName(p.getKey());
+                list.add(buffer);
+            });
+        }
+        return list;
+    }
+
+    private static Path sibling(Path paramsFile, String suffix) {
+        String file = paramsFile.getFileName().toString();
+        String stem = file.endsWith(PARAMS) ? file.substring(0, file.length() - PARAMS.length()) : file;
+        return paramsFile.resolveSibling(stem + suffix);
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, Writer writer) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            writer.write(out);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,31 @@
+package org.selfreg.model;
+
+/**
+ * Segments a batch of 2D slices with a trained model: the only thing evaluation needs from model-kd.
+ *
+ * <p>Slices are given and returned in C order ({@code [n][h][w]}); the model input size is fixed by the model,
+ * so callers resize slices to {@link #inputHeight()} x {@link #inputWidth()} first.
+ */
+public interface SlicePredictor extends AutoCloseable {
+
+    /** Height the model expects. */
+    int inputHeight();
+
+    /** Width the model expects. */
+    int inputWidth();
+
+    /** Number of classes, background included. */
+    int classes();
+
+    /**
+     * Predicts the argmax class of every pixel.
+     *
+     * @param slices {@code count * inputHeight() * inputWidth()} intensities, C order
+     * @param count  number of slices in the batch
+     * @return {@code count * inputHeight() * inputWidth()} class ids, C order
+     */
+    byte[] predict(float[] slices, int count);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package org.selfreg.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Outcome of {@link SegmentationTrainer#train}.
+ *
+ * @param lastCheckpoint weights file of the final epoch (load it with {@link TrainedModel#load})
+ * @param epochs         metrics of every epoch, in order
+ * @param seconds        wall-clock time of the whole run
+ * @param runtime        engine and device the run used
+ */
+public record TrainingResult(Path lastCheckpoint, List<EpochMetrics> epochs, double seconds, RuntimeInfo runtime) {
+
+    /** Copies the list so the result is immutable. */
+    public TrainingResult {
+        epochs = List.copyOf(epochs);
+    }
+}

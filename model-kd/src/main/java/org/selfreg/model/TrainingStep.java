@@ -1,0 +1,78 @@
+package org.selfreg.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.util.Pair;
+import org.selfreg.model.loss.SegmentationLoss;
+import org.selfreg.model.loss.SelfRegLoss;
+import org.selfreg.model.optim.PyTorchSgd;
+import org.selfreg.model.unet.FeatureTaps;
+import org.selfreg.model.unet.SegmentationBackbone;
+
+/**
+ * One forward/backward/update of the network on a batch.
+ *
+ * <p>Memory: every array of the step (inputs, activations, losses, autograd buffers) is created in a sub-manager of
+ * the trainer's manager and freed when the step ends. An op's result joins the manager of its first operand, so
+ * the batch itself is created in the step manager; anything created in a longer-lived manager would leak per step.
+ */
+final class TrainingStep {
+
+    private final Trainer trainer;
+    private final SegmentationBackbone backbone;
+    private final SegmentationLoss segmentationLoss;
+    private final SelfRegLoss selfRegLoss;
+    private final PyTorchSgd optimizer;
+
+    TrainingStep(Trainer trainer, SegmentationBackbone backbone, SegmentationLoss segmentationLoss,
+                 SelfRegLoss selfRegLoss, PyTorchSgd optimizer) {
+        this.trainer = trainer;
+        this.backbone = backbone;
+        this.segmentationLoss = segmentationLoss;
+        this.selfRegLoss = selfRegLoss;
+        this.optimizer = optimizer;
+    }
+
+    /** Trains on one batch and returns its loss values (before the update). */
+    StepLosses run(Batch batch) {
+        StepLosses losses;
+        try (NDManager step = trainer.getManager().newSubManager()) {
+            NDArray images = step.create(batch.images(), new Shape(batch.count(), 1, batch.size(), batch.size()));
+            NDArray labels = step.create(batch.labels(), new Shape(batch.count(), batch.size(), batch.size()));
+            zeroGradients();
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                FeatureTaps taps = backbone.taps(trainer.forward(new NDList(images)));
+                SegmentationLoss.Terms segmentation = segmentationLoss.compute(taps.logits(), labels);
+                SelfRegLoss.Terms kd = selfRegLoss.compute(taps);
+                NDArray total = segmentation.total().add(kd.total());
+                collector.backward(total);
+                losses = new StepLosses(total.getFloat(), segmentation.total().getFloat(), kd.intra().getFloat(),
+                        kd.inter().getFloat());
+            }
+            trainer.step();
+            optimizer.endStep();
+        }
+        return losses;
+    }
+
+    /**
+     * {@code optimizer.zero_grad()}: libtorch accumulates into {@code .grad} and neither DJL's trainer nor its
+     * gradient collector clears it between steps (measured), so without this every step would add up all earlier
+     * gradients.
+     */
+    private void zeroGradients() {
+        for (Pair<String, Parameter> p : backbone.getParameters()) {
+            NDArray weight = p.getValue().getArray();
+            if (weight.hasGradient()) {
+                try (NDArray gradient = weight.getGradient()) {
+                    gradient.subi(gradient);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.selfreg.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.http.WorkflowClient;
+import com.netflix.conductor.common.metadata.tasks.Task;
+import com.netflix.conductor.common.run.Workflow;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.selfreg.infra.LocalStack;
+import org.selfreg.infra.StackOptions;
+import org.selfreg.infra.WorkerHost;
+import org.selfreg.infra.sweep.SweepOutcome;
+import org.selfreg.infra.sweep.SweepRequest;
+import org.selfreg.infra.sweep.SweepRunner;
+import org.selfreg.storage.ObjectStore;
+import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.workers.SweepTable;
+
+/**
+ * Reduced sweeps through the real local stack: a Conductor server (child process), S3Proxy and an MLflow server.
+ * Each test asserts on what the three servers hold afterwards, not on what our code says it did.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SweepSystemTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private LocalStack stack;
+    private WorkerHost workers;
+    private ConductorClient conductor;
+
+    @BeforeAll
+    void startStack() throws IOException {
+        Path workDir = Files.createDirectories(Path.of("target", "system-test")).toAbsolutePath();
+        stack = LocalStack.start(StackOptions.localOnFreePorts(Files.createTempDirectory(workDir, "stack-")));
+        conductor = ConductorClient.builder().basePath(stack.endpoints().conductorApi().toString()).build();
+        workers = WorkerHost.start(conductor, stack.endpoints(), Files.createTempDirectory(workDir, "worker-"));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (workers != null) {
+            workers.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void reducedSweepLeavesWorkflowsRunsAndArtifacts() throws Exception {
+        SweepOutcome outcome = run(request("system-ok", List.of(0.0, 0.05)));
+
+        assertTrue(outcome.completed(), () -> "sweep ended " + outcome.status() + ": " + outcome.failures());
+        List<SweepTable.Row> rows = outcome.table().rows();
+        assertEquals(2, rows.size());
+        for (SweepTable.Row row : rows) {
+            assertTrue(row.completed(), row::toString);
+            assertTrue(row.meanDice() >= 0 && row.meanDice() <= 1, row::toString);
+            assertTrue(row.trainSeconds() > 0, row::toString);
+        }
+
+        Workflow sweep = new WorkflowClient(conductor).getWorkflow(outcome.workflowId(), true);
+        List<Task> trials = sweep.getTasks().stream().filter(t -> t.getSubWorkflowId() != null).toList();
+        assertEquals(2, trials.size());
+        for (Task trial : trials) {
+            assertEquals(Workflow.WorkflowStatus.COMPLETED,
+                    new WorkflowClient(conductor).getWorkflow(trial.getSubWorkflowId(), false).getStatus());
+        }
+
+        try (MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow());
+             ObjectStore s3 = ObjectStore.open(stack.endpoints().s3())) {
+            String parentRunId = (String) sweep.getOutput().get("parentRunId");
+            Run parent = mlflow.run(parentRunId);
+            assertEquals(RunStatus.FINISHED, parent.getInfo().getStatus());
+            List<RunInfo> children = mlflow.childRuns(parent.getInfo().getExperimentId(), parentRunId);
+            assertEquals(2, children.size());
+            for (RunInfo child : children) {
+                Run run = mlflow.run(child.getRunId());
+                assertEquals(RunStatus.FINISHED, run.getInfo().getStatus());
+                Map<String, Double> metrics = metrics(run);
+                assertTrue(metrics.containsKey("loss"), () -> "metrics: " + metrics.keySet());
+                assertTrue(metrics.containsKey("mean_dice"), () -> "metrics: " + metrics.keySet());
+                String artifacts = ObjectStore.keyOf(URI.create(run.getInfo().getArtifactUri()), s3.settings());
+                assertFalse(s3.list(artifacts + "/checkpoints/").isEmpty(), "checkpoint in S3");
+                assertTrue(s3.list(artifacts + "/evaluation/predictions/").stream()
+                        .anyMatch(k -> k.endsWith("_pred.nii.gz")), "NIfTI predictions in S3");
+            }
+            String datasetKey = ObjectStore.keyOf(URI.create(outcome.datasetUri()), s3.settings());
+            assertTrue(s3.list(datasetKey + "/train_npz/").stream().anyMatch(k -> k.endsWith(".npz")),
+                    "training slices in S3");
+        }
+    }
+
+    @Test
+    void trialWithBadInputFailsTerminallyAndTheSweepReportsIt() throws Exception {
+        SweepOutcome outcome = run(request("system-bad", List.of(0.01, -1.0)));
+
+        List<SweepTable.Row> rows = outcome.table().rows();
+        assertEquals(2, rows.size(), () -> "sweep " + outcome.status() + ": " + outcome.failures());
+        assertEquals("COMPLETED", rows.get(0).status());
+        assertEquals("FAILED", rows.get(1).status());
+        assertTrue(outcome.failures().stream().anyMatch(f -> f.contains("FAILED_WITH_TERMINAL_ERROR")),
+                () -> "failures: " + outcome.failures());
+    }
+
+    private SweepOutcome run(SweepRequest request) throws InterruptedException {
+        SweepRunner runner = new SweepRunner(conductor);
+        return runner.await(runner.submit(request), TIMEOUT, snapshot -> { });
+    }
+
+    private static SweepRequest request(String name, List<Double> lambdas) {
+        return new SweepRequest("selfreg-system-test", name,
+                Map.of("source", "synthetic", "cases", 6, "size", 32, "minSlices", 8, "maxSlices", 12,
+                        "seed", 7, "valCases", 1, "testCases", 2),
+                lambdas,
+                Map.of("epochs", 1, "baseWidth", 4, "imageSize", 32, "batchSize", 8, "baseLr", 0.01, "seed", 7));
+    }
+
+    private static Map<String, Double> metrics(Run run) {
+        Map<String, Double> metrics = new java.util.HashMap<>();
+        run.getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
+        return metrics;
+    }
+}

@@ -1,0 +1,59 @@
+package org.selfreg.workers;
+
+import com.netflix.conductor.client.worker.Worker;
+import com.netflix.conductor.common.metadata.tasks.Task;
+import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import java.util.Map;
+import org.selfreg.dataprep.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Conductor worker as a thin adapter: read the task input, call a module API, return the output.
+ *
+ * <p>This base class owns the one policy all workers share: an input error ends the task with
+ * FAILED_WITH_TERMINAL_ERROR (no retry storm), anything else fails it so that Conductor retries it.
+ */
+public abstract class PipelineWorker implements Worker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
+    // Conductor's hop latency is roughly this poll interval (orchestration.md): keep it short.
+    private static final int POLL_INTERVAL_MS = 100;
+
+    private final String taskDefName;
+
+    protected PipelineWorker(String taskDefName) {
+        this.taskDefName = taskDefName;
+    }
+
+    @Override
+    public final String getTaskDefName() {
+        return taskDefName;
+    }
+
+    @Override
+    public int getPollingInterval() {
+        return POLL_INTERVAL_MS;
+    }
+
+    @Override
+    public final TaskResult execute(Task task) {
+        TaskResult result = new TaskResult(task);
+        try {
+            result.setOutputData(run(task, TaskInput.of(taskDefName, task.getInputData())));
+            result.setStatus(TaskResult.Status.COMPLETED);
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            LOG.warn("{} {}: input error, not retried: {}", taskDefName, task.getTaskId(), e.getMessage());
+            result.setReasonForIncompletion(e.getMessage());
+            result.setStatus(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {}: failed, Conductor will retry: {}", taskDefName, task.getTaskId(), e.toString());
+            result.setReasonForIncompletion(e.toString());
+            result.setStatus(TaskResult.Status.FAILED);
+        }
+        return result;
+    }
+
+    /** Does the task's work and returns its output; throws {@link InvalidInputException} on bad input. */
+    protected abstract Map<String, Object> run(Task task, TaskInput input);
+}

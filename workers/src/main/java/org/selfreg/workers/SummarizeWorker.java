@@ -1,0 +1,83 @@
+package org.selfreg.workers;
+
+import com.netflix.conductor.common.metadata.tasks.Task;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.selfreg.storage.ObjectStore;
+import org.selfreg.tracking.MlflowTracker;
+
+/**
+ * {@code selfreg_summarize}: collects every trial's outcome into the sweep's result table, stores it with the parent
+ * MLflow run and ends that run. A trial without results (failed, or ended by an input error) is listed as FAILED.
+ */
+public final class SummarizeWorker extends PipelineWorker {
+
+    public static final String TASK = "selfreg_summarize";
+
+    private final WorkerContext context;
+
+    public SummarizeWorker(WorkerContext context) {
+        super(TASK);
+        this.context = context;
+    }
+
+    @Override
+    protected Map<String, Object> run(Task task, TaskInput input) {
+        String parentRunId = input.string("parentRunId");
+        Map<String, Object> results = input.has("results") ? input.map("results") : Map.of();
+        SweepTable table = new SweepTable(input.objects("trials").stream().map(t -> row(t, results)).toList());
+
+        try (ObjectStore store = ObjectStore.open(context.s3());
+             MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
+            String artifactKey = ObjectStore.keyOf(URI.create(tracker.run(parentRunId).getInfo().getArtifactUri()),
+                    store.settings());
+            store.putBytes(artifactKey + "/summary.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8),
+                    "text/markdown");
+            store.putBytes(artifactKey + "/summary.csv", table.toCsv().getBytes(StandardCharsets.UTF_8), "text/csv");
+            var best = table.rows().stream().filter(SweepTable.Row::completed)
+                    .max(Comparator.comparingDouble(SweepTable.Row::meanDice));
+            best.ifPresent(b -> {
+                tracker.logMetrics(parentRunId, Map.of("best_mean_dice", b.meanDice()), 0);
+                tracker.setTags(parentRunId, Map.of("best_lambda", Double.toString(b.lambda())));
+            });
+            boolean anyCompleted = best.isPresent();
+            tracker.finish(parentRunId, anyCompleted ? RunStatus.FINISHED : RunStatus.FAILED);
+
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (SweepTable.Row r : table.rows()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("lambda", r.lambda());
+                row.put("status", r.status());
+                row.put("meanDice", TaskOutputs.finiteOrNull(r.meanDice()));
+                row.put("meanHd95", TaskOutputs.finiteOrNull(r.meanHd95()));
+                row.put("trainSeconds", TaskOutputs.finiteOrNull(r.trainSeconds()));
+                row.put("evalSeconds", TaskOutputs.finiteOrNull(r.evalSeconds()));
+                row.put("runId", r.runId() == null ? "" : r.runId());
+                rows.add(row);
+            }
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("rows", rows);
+            output.put("summaryUri", store.uri(artifactKey + "/summary.md").toString());
+            best.ifPresent(b -> output.put("bestLambda", b.lambda()));
+            return output;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SweepTable.Row row(Map<String, Object> trial, Map<String, Object> results) {
+        TaskInput t = TaskInput.of(TASK + " trial", trial);
+        Object raw = results.get(t.string("ref"));
+        TaskInput result = TaskInput.of(TASK + " result", raw instanceof Map<?, ?> m ? (Map<String, Object>) m : null);
+        boolean completed = result.has("meanDice");
+        return new SweepTable.Row(t.number("lambda"), completed ? "COMPLETED" : "FAILED",
+                result.number("meanDice", Double.NaN), result.number("meanHd95", Double.NaN),
+                result.number("trainSeconds", Double.NaN), result.number("evalSeconds", Double.NaN),
+                result.has("runId") ? result.string("runId") : null);
+    }
+}

@@ -1,0 +1,53 @@
+package org.selfreg.workers;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.conductor.client.http.MetadataClient;
+import com.netflix.conductor.common.config.ObjectMapperProvider;
+import com.netflix.conductor.common.metadata.tasks.TaskDef;
+import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The task and workflow definitions in {@code workflows/} (versioned beside these workers), registered with a server.
+ */
+public final class WorkflowDefinitions {
+
+    /** The sweep workflow that users start. */
+    public static final String SWEEP_WORKFLOW = "selfreg_sweep";
+    public static final int SWEEP_VERSION = 1;
+
+    private static final List<String> WORKFLOWS = List.of("selfreg_trial.json", "selfreg_sweep.json");
+    private static final ObjectMapper JSON = new ObjectMapperProvider().getObjectMapper();
+
+    private WorkflowDefinitions() {
+    }
+
+    public static List<TaskDef> taskDefs() {
+        return read("tasks.json", new TypeReference<List<TaskDef>>() { });
+    }
+
+    public static List<WorkflowDef> workflowDefs() {
+        return WORKFLOWS.stream().map(name -> read(name, new TypeReference<WorkflowDef>() { })).toList();
+    }
+
+    /** Registers (or updates) every task and workflow definition. */
+    public static void register(MetadataClient metadata) {
+        metadata.registerTaskDefs(taskDefs());
+        metadata.updateWorkflowDefs(workflowDefs());
+    }
+
+    private static <T> T read(String name, TypeReference<T> type) {
+        try (InputStream in = WorkflowDefinitions.class.getResourceAsStream("/workflows/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("workflows/" + name + " is not on the classpath: rebuild the workers module");
+            }
+            return JSON.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read workflows/" + name, e);
+        }
+    }
+}
