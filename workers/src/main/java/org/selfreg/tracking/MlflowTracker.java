@@ -49,8 +49,9 @@ public final class MlflowTracker implements AutoCloseable {
 
     /** The id of the experiment with this name, created when missing. */
     public String experimentId(String name) {
-        return client.getExperimentByName(name)
-                .map(e -> e.getExperimentId())
+        // A search, not getExperimentByName: the client retries that one's 404 as if it were rate limiting.
+        return client.searchExperiments("name = '" + name.replace("'", "") + "'").getItems().stream()
+                .map(e -> e.getExperimentId()).findFirst()
                 .orElseGet(() -> client.createExperiment(name));
     }
 

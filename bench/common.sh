@@ -1,0 +1,11 @@
+# Sourced by bench/*.sh: builds the modules and gives the test classpath of one module.
+# Usage: module_classpath <module>  -> prints target/classes:target/test-classes:<dependencies>
+module_classpath() {
+  local module=$1
+  mvn -q -B -ntp -o install -DskipTests -pl "$module" -am >/dev/null
+  mvn -q -B -ntp -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+      -Dmdep.includeScope=test -pl "$module" >/dev/null
+  echo "$module/target/classes:$module/target/test-classes:$(cat "$module/target/bench-classpath.txt")"
+}
+JVM_BENCH_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
