@@ -50,7 +50,7 @@ class SweepSystemTest {
         Path workDir = Files.createDirectories(Path.of("target", "system-test")).toAbsolutePath();
         stack = LocalStack.start(StackOptions.localOnFreePorts(Files.createTempDirectory(workDir, "stack-")));
         conductor = ConductorClient.builder().basePath(stack.endpoints().conductorApi().toString()).build();
-        workers = WorkerHost.start(conductor, stack.endpoints(), Files.createTempDirectory(workDir, "worker-"));
+        workers = WorkerHost.start(conductor, stack.endpoints(), Files.createTempDirectory(workDir, "worker-"), null);
     }
 
     @AfterAll
@@ -105,6 +105,17 @@ class SweepSystemTest {
             String datasetKey = ObjectStore.keyOf(URI.create(outcome.datasetUri()), s3.settings());
             assertTrue(s3.list(datasetKey + "/train_npz/").stream().anyMatch(k -> k.endsWith(".npz")),
                     "training slices in S3");
+
+            SweepOutcome again = run(request("system-ok-again", List.of(0.0, 0.05)));
+            assertTrue(again.completed(), () -> "resubmitted sweep ended " + again.status() + ": " + again.failures());
+            assertEquals(List.of(SweepTable.Row.REUSED, SweepTable.Row.REUSED),
+                    again.table().rows().stream().map(SweepTable.Row::status).toList());
+            assertEquals(rows.stream().map(SweepTable.Row::meanDice).toList(),
+                    again.table().rows().stream().map(SweepTable.Row::meanDice).toList());
+            String againParentRunId = (String) new WorkflowClient(conductor)
+                    .getWorkflow(again.workflowId(), false).getOutput().get("parentRunId");
+            assertTrue(mlflow.childRuns(parent.getInfo().getExperimentId(), againParentRunId).isEmpty(),
+                    "no new child runs for reused trials");
         }
     }
 
@@ -114,8 +125,8 @@ class SweepSystemTest {
 
         List<SweepTable.Row> rows = outcome.table().rows();
         assertEquals(2, rows.size(), () -> "sweep " + outcome.status() + ": " + outcome.failures());
-        assertEquals("COMPLETED", rows.get(0).status());
-        assertEquals("FAILED", rows.get(1).status());
+        assertEquals(SweepTable.Row.COMPLETED, rows.get(0).status());
+        assertEquals(SweepTable.Row.FAILED, rows.get(1).status());
         assertTrue(outcome.failures().stream().anyMatch(f -> f.contains("FAILED_WITH_TERMINAL_ERROR")),
                 () -> "failures: " + outcome.failures());
     }
@@ -129,7 +140,7 @@ class SweepSystemTest {
         return new SweepRequest("selfreg-system-test", name,
                 Map.of("source", "synthetic", "cases", 6, "size", 32, "minSlices", 8, "maxSlices", 12,
                         "seed", 7, "valCases", 1, "testCases", 2),
-                lambdas,
+                SweepRequest.lambdaGrid(lambdas),
                 Map.of("epochs", 1, "baseWidth", 4, "imageSize", 32, "batchSize", 8, "baseLr", 0.01, "seed", 7));
     }
 

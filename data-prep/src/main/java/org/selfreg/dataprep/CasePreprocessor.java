@@ -3,14 +3,11 @@ package org.selfreg.dataprep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 import org.selfreg.dataprep.nifti.Affines;
 import org.selfreg.dataprep.nifti.NiftiReader;
 import org.selfreg.dataprep.nifti.NiftiVolume;
-import org.selfreg.dataprep.npz.NpyArray;
-import org.selfreg.dataprep.npz.Npz;
 
 /**
  * Turns one raw case into its output files: windowed, [0,1]-scaled image and remapped labels, as 2-D slices (train and
@@ -22,105 +19,67 @@ final class CasePreprocessor {
     private static final double AFFINE_TOLERANCE_MM = 1e-3;
 
     private final PreprocessConfig config;
-    private final Path outDir;
-    private final int[] lut = new int[256];
+    private final DatasetFiles files;
+    private final LabelRemap remap;
 
-    CasePreprocessor(PreprocessConfig config, Path outDir) {
+    CasePreprocessor(PreprocessConfig config, DatasetFiles files) {
         this.config = config;
-        this.outDir = outDir;
-        Arrays.fill(lut, -1);
-        config.labelMap().forEach((raw, mapped) -> lut[raw] = mapped);
+        this.files = files;
+        this.remap = new LabelRemap(config.labelMap());
     }
 
-    /** Writes the case's files for its split and describes them. */
+    /**
+     * Writes the case's files for its split and describes them. Memory: the CT as float[] (windowed in place) and the
+     * label as float[] then byte[]; slices and volumes are encoded straight from those arrays.
+     */
     List<ManifestEntry> process(RawCase raw, String split) {
         NiftiVolume ct = NiftiReader.read(raw.image());
         NiftiVolume seg = NiftiReader.read(raw.label());
-        checkSameGrid(raw, ct, seg);
-        float[] image = window(raw.image(), ct.data());
-        byte[] label = remap(raw.label(), seg);
+        checkSameGrid(raw.label(), ct, seg);
+        byte[] label = remap.apply(raw.label(), seg.data());
+        float[] image = ct.data();
+        windowInPlace(raw.image(), image);
         int d = ct.nz();
         int h = ct.ny();
         int w = ct.nx();
         List<ManifestEntry> entries = new ArrayList<>();
         if (!split.equals("test")) {
-            for (int z = 0; z < d; z++) {
-                entries.add(writeSlice(raw.name(), split, z, d, h, w, image, label, ct.spacing()));
-            }
+            // Slices in parallel too: a single large case would otherwise keep one core busy and leave the rest idle.
+            entries.addAll(IntStream.range(0, d).parallel()
+                    .mapToObj(z -> files.writeSlice(DatasetFiles.sliceName(raw.name(), z, d), raw.name(), split, h, w,
+                            image, label, z * h * w, ct.spacing()))
+                    .toList());
         }
         if (!split.equals("train")) {
-            TestVolume volume = new TestVolume(raw.name(), d, h, w, image, label, ct.affine(), ct.spacing());
-            String file = PreparedDataset.VOLUME_DIR + "/" + raw.name() + ".npz";
-            volume.write(outDir.resolve(file));
-            entries.add(entry(file, raw.name(), split, new long[] {d, h, w}, d, label, ct.spacing()));
+            entries.add(files.writeVolume(new TestVolume(raw.name(), d, h, w, image, label, ct.affine(), ct.spacing()),
+                    split));
         }
         return entries;
     }
 
-    private ManifestEntry writeSlice(String caseName, String split, int z, int d, int h, int w, float[] image,
-                                     byte[] label, double[] spacing) {
-        int from = z * h * w;
-        int to = from + h * w;
-        byte[] sliceLabel = Arrays.copyOfRange(label, from, to);
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("image", NpyArray.ofFloat32(Arrays.copyOfRange(image, from, to), h, w));
-        arrays.put("label", NpyArray.ofUint8(sliceLabel, h, w));
-        String name = String.format("%s_slice%0" + Math.max(3, Integer.toString(d - 1).length()) + "d", caseName, z);
-        String file = PreparedDataset.TRAIN_DIR + "/" + name + ".npz";
-        Npz.write(outDir.resolve(file), arrays, true);
-        return entry(file, caseName, split, new long[] {h, w}, 1, sliceLabel, spacing);
-    }
-
-    private ManifestEntry entry(String file, String caseName, String split, long[] shape, int slices, byte[] label,
-                                double[] spacing) {
-        long[] counts = new long[config.classes()];
-        for (byte b : label) {
-            counts[b & 0xFF]++;
-        }
-        return new ManifestEntry(file, caseName, split, shape, "<f4", "|u1", Sha256.of(outDir.resolve(file)), slices,
-                counts, spacing);
-    }
-
-    private static void checkSameGrid(RawCase raw, NiftiVolume ct, NiftiVolume seg) {
+    private static void checkSameGrid(Path labelFile, NiftiVolume ct, NiftiVolume seg) {
         if (ct.nx() != seg.nx() || ct.ny() != seg.ny() || ct.nz() != seg.nz()) {
-            throw new InvalidInputException(raw.label() + " is " + seg.nx() + "x" + seg.ny() + "x" + seg.nz()
-                    + " but its image " + raw.image() + " is " + ct.nx() + "x" + ct.ny() + "x" + ct.nz()
+            throw new InvalidInputException(labelFile + " is " + seg.nx() + "x" + seg.ny() + "x" + seg.nz()
+                    + " but its image is " + ct.nx() + "x" + ct.ny() + "x" + ct.nz()
                     + "; image and label must share one voxel grid");
         }
         if (!Affines.approximatelyEqual(ct.affine(), seg.affine(), AFFINE_TOLERANCE_MM)) {
-            throw new InvalidInputException(raw.label() + " has affine " + Arrays.deepToString(seg.affine())
+            throw new InvalidInputException(labelFile + " has affine " + Arrays.deepToString(seg.affine())
                     + " but its image has " + Arrays.deepToString(ct.affine()) + "; resample the label onto the image grid");
         }
     }
 
     /** Clips to the HU window and scales it to [0, 1]; a NaN or infinite voxel means a broken conversion upstream. */
-    private float[] window(Path file, float[] hu) {
+    private void windowInPlace(Path file, float[] hu) {
         double lo = config.huMin();
         double range = config.huMax() - lo;
-        float[] out = new float[hu.length];
         for (int i = 0; i < hu.length; i++) {
             float v = hu[i];
             if (!Float.isFinite(v)) {
                 throw new InvalidInputException(file + " has a non-finite value (" + v + ") at voxel " + i
                         + "; fix the conversion that produced this CT");
             }
-            out[i] = (float) ((Math.min(Math.max(v, lo), config.huMax()) - lo) / range);
+            hu[i] = (float) ((Math.min(Math.max(v, lo), config.huMax()) - lo) / range);
         }
-        return out;
-    }
-
-    private byte[] remap(Path file, NiftiVolume seg) {
-        float[] raw = seg.data();
-        byte[] out = new byte[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            float v = raw[i];
-            int id = (int) v;
-            if (id != v || id < 0 || id > 255 || lut[id] < 0) {
-                throw new InvalidInputException(file + " has label value " + v + " at voxel " + i + ", which the label "
-                        + "map " + config.labelMap() + " does not cover; extend the map or fix the label file");
-            }
-            out[i] = (byte) lut[id];
-        }
-        return out;
     }
 }

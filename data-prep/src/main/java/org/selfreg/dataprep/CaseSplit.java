@@ -46,6 +46,29 @@ record CaseSplit(List<String> train, List<String> val, List<String> test) {
                 sorted(shuffled.subList(0, t)));
     }
 
+    /**
+     * A split whose test cases are given ({@code testCases}, kept in order) and whose validation cases are drawn from
+     * {@code trainCases} by a seeded shuffle, as {@code config} asks; {@code source} names the input in error messages.
+     */
+    static CaseSplit holdOut(List<String> trainCases, List<String> testCases, PreprocessConfig config, String source) {
+        List<String> both = new ArrayList<>(trainCases);
+        both.retainAll(testCases);
+        if (!both.isEmpty()) {
+            throw new InvalidInputException(source + " lists cases " + both + " for both training and testing; "
+                    + "fix the lists");
+        }
+        if (trainCases.size() <= config.valCases()) {
+            throw new InvalidInputException(source + " has " + trainCases.size() + " training cases, too few to hold out "
+                    + config.valCases() + " for validation and still train; add cases or lower valCases");
+        }
+        List<String> shuffled = new ArrayList<>(trainCases);
+        Collections.sort(shuffled);
+        Collections.shuffle(shuffled, new Random(config.splitSeed()));
+        int v = config.valCases();
+        return new CaseSplit(sorted(shuffled.subList(v, shuffled.size())), sorted(shuffled.subList(0, v)),
+                List.copyOf(testCases));
+    }
+
     String roleOf(String caseName) {
         return train.contains(caseName) ? "train" : val.contains(caseName) ? "val" : test.contains(caseName) ? "test" : null;
     }

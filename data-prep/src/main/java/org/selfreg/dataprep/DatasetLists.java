@@ -45,13 +45,18 @@ public final class DatasetLists {
             if (name.isEmpty()) {
                 continue;
             }
-            if (!SAFE_NAME.matcher(name).matches() || name.contains("..")) {
+            if (!isSafeName(name)) {
                 throw new InvalidInputException(listFile + " line " + (i + 1) + ": '" + name + "' is not a plain slice "
                         + "or case name (letters, digits, '_', '-', '.'); fix or regenerate the list");
             }
             names.add(name);
         }
         return names;
+    }
+
+    /** Whether {@code name} can become a file name as is: no separators, no {@code ..}, no leading dot. */
+    static boolean isSafeName(String name) {
+        return SAFE_NAME.matcher(name).matches() && !name.contains("..");
     }
 
     /** Writes one name per line. */

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares raw BTCV-layout CT ({@code img/imgNNNN.nii.gz}, {@code label/labelNNNN.nii.gz}) as a dataset in TransUNet's
- * layout: {@code train_npz/caseNNNN_sliceMMM.npz} for training and validation cases, {@code test_vol/caseNNNN.npz} for
+ * Prepares CT in one of the {@link InputLayout}s (raw BTCV, TransUNet's preprocessed files, or plain NIfTI pairs with a
+ * label map) as a dataset in TransUNet's layout: {@code train_npz/caseNNNN_sliceMMM.npz} for training and validation cases, {@code test_vol/caseNNNN.npz} for
  * validation and test cases, {@code lists/{train,val,test_vol}.txt} and {@code manifest.json}.
  *
  * <p>Slices are arrays (H, W) = (NIfTI y, NIfTI x); volumes are (D, H, W) with D along NIfTI z. Cases run in parallel,
@@ -48,24 +50,56 @@ public final class Preprocessor {
         this.threads = threads;
     }
 
-    public PreparedDataset prepare(Path rawDir, Path outDir, PreprocessConfig config) {
-        return prepare(rawDir, outDir, config, ProgressListener.NONE);
+    /** Prepares the dataset in {@code input}, whose layout is detected ({@link InputLayout#detect(Path)}). */
+    public PreparedDataset prepare(Path input, Path outDir, PreprocessConfig config) {
+        return prepare(input, InputLayout.detect(input), outDir, config, ProgressListener.NONE);
+    }
+
+    /** As {@link #prepare(Path, Path, PreprocessConfig)}, telling {@code listener} as each case finishes. */
+    public PreparedDataset prepare(Path input, Path outDir, PreprocessConfig config, ProgressListener listener) {
+        return prepare(input, InputLayout.detect(input), outDir, config, listener);
     }
 
     /**
-     * Prepares every case the split uses; earlier outputs in {@code outDir} are replaced.
+     * Prepares every case the split uses from {@code input} in {@code layout}; earlier outputs in {@code outDir} are
+     * replaced. For {@link InputLayout#TRANSUNET} the lists give the test cases (in order) and {@code valCases}
+     * training cases are held out; {@code testCases} and the HU window do not apply.
      *
      * @throws InvalidInputException on the first case with bad input (the others are cancelled)
      */
-    public PreparedDataset prepare(Path rawDir, Path outDir, PreprocessConfig config, ProgressListener listener) {
-        List<RawCase> all = RawCase.discover(rawDir);
-        CaseSplit split = CaseSplit.of(all.stream().map(RawCase::name).toList(), config, rawDir.toString());
-        List<RawCase> cases = all.stream().filter(c -> split.roleOf(c.name()) != null).toList();
-        LOG.info("Preparing {} cases from {} into {} ({} train, {} val, {} test)", cases.size(), rawDir, outDir,
-                split.train().size(), split.val().size(), split.test().size());
-        resetOutput(outDir);
+    public PreparedDataset prepare(Path input, InputLayout layout, Path outDir, PreprocessConfig config,
+                                   ProgressListener listener) {
+        DatasetFiles files = new DatasetFiles(outDir, config.classes());
+        Map<String, Object> manifestConfig = new LinkedHashMap<>(config.canonicalForm());
+        manifestConfig.put("layout", layout.id());
+        CaseSplit split;
+        List<CaseJob> jobs;
+        if (layout == InputLayout.TRANSUNET) {
+            Path lists = TransUNetImport.listDir(input);
+            Map<String, List<String>> slices = TransUNetImport.slicesByCase(lists.resolve(DatasetLists.TRAIN));
+            split = CaseSplit.holdOut(List.copyOf(slices.keySet()), DatasetLists.read(lists.resolve(DatasetLists.TEST)),
+                    config, lists.toString());
+            resetOutput(outDir);
+            jobs = new TransUNetImport(input, config, files).jobs(split, slices);
+            manifestConfig.putAll(TransUNetImport.MANIFEST_NOTES);
+        } else {
+            List<RawCase> all = layout == InputLayout.BTCV ? RawCase.discoverBtcv(input) : RawCase.discoverPairs(input);
+            CaseSplit caseSplit = CaseSplit.of(all.stream().map(RawCase::name).toList(), config, input.toString());
+            resetOutput(outDir);
+            CasePreprocessor worker = new CasePreprocessor(config, files);
+            jobs = all.stream().filter(c -> caseSplit.roleOf(c.name()) != null)
+                    .map(c -> new CaseJob(c.name(), () -> worker.process(c, caseSplit.roleOf(c.name()))))
+                    .toList();
+            split = caseSplit;
+        }
+        LOG.info("Preparing {} cases ({} layout) from {} into {} ({} train, {} val, {} test)", jobs.size(), layout.id(),
+                input, outDir, split.train().size(), split.val().size(), split.test().size());
+        return finish(outDir, split, run(jobs, listener), manifestConfig, config.classes());
+    }
 
-        List<ManifestEntry> entries = run(cases, split, new CasePreprocessor(config, outDir), listener);
+    /** Writes the lists and the manifest over the entries of every case. */
+    private static PreparedDataset finish(Path outDir, CaseSplit split, List<ManifestEntry> entries,
+                                          Map<String, Object> manifestConfig, int classes) {
         List<String> trainSlices = entries.stream()
                 .filter(e -> e.split().equals("train") && e.file().startsWith(PreparedDataset.TRAIN_DIR + "/"))
                 .map(e -> e.file().substring(PreparedDataset.TRAIN_DIR.length() + 1, e.file().length() - ".npz".length()))
@@ -76,24 +110,23 @@ public final class Preprocessor {
         DatasetLists.write(lists.resolve(DatasetLists.VAL), split.val());
         DatasetLists.write(lists.resolve(DatasetLists.TEST), split.test());
 
-        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, config.canonicalForm(), config.classes(),
-                trainSlices, split.val(), split.test(), entries);
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, manifestConfig, classes, trainSlices,
+                split.val(), split.test(), entries);
         manifest.write(outDir);
         LOG.info("Prepared dataset {} in {}: {} training slices, {} volumes", manifest.digest(), outDir,
                 trainSlices.size(), split.val().size() + split.test().size());
-        return new PreparedDataset(outDir, manifest.digest(), trainSlices, split.val(), split.test(), config.classes());
+        return new PreparedDataset(outDir, manifest.digest(), trainSlices, split.val(), split.test(), classes);
     }
 
-    private List<ManifestEntry> run(List<RawCase> cases, CaseSplit split, CasePreprocessor worker,
-                                    ProgressListener listener) {
+    private List<ManifestEntry> run(List<CaseJob> jobs, ProgressListener listener) {
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cases.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, jobs.size())));
         try {
             List<Future<List<ManifestEntry>>> futures = new ArrayList<>();
-            for (RawCase c : cases) {
+            for (CaseJob job : jobs) {
                 futures.add(pool.submit(() -> {
-                    List<ManifestEntry> result = worker.process(c, split.roleOf(c.name()));
-                    listener.onCase(c.name(), done.incrementAndGet(), cases.size());
+                    List<ManifestEntry> result = job.work().get();
+                    listener.onCase(job.caseName(), done.incrementAndGet(), jobs.size());
                     return result;
                 }));
             }

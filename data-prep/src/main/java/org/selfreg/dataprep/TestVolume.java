@@ -2,10 +2,10 @@ package org.selfreg.dataprep;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.selfreg.dataprep.npz.NpyArray;
 import org.selfreg.dataprep.npz.Npz;
+import org.selfreg.dataprep.npz.NpzWriter;
 
 /**
  * A whole validation or test case ({@code test_vol/caseXXXX.npz}) with the geometry needed to export predictions that
@@ -59,17 +59,20 @@ public record TestVolume(String caseName, int depth, int height, int width, floa
                 NpzArrays.labels(npz, label), matrix, spacing.asFloat64());
     }
 
-    /** Writes the volume as a compressed npz with {@code image} float32, {@code label} uint8, {@code affine}, {@code spacing}. */
+    /**
+     * Writes the volume as a compressed npz with {@code image} float32, {@code label} uint8, {@code affine} float64 4×4
+     * and {@code spacing} float64, streaming the arrays (no full-size copy).
+     */
     public void write(Path npz) {
         double[] flatAffine = new double[16];
         for (int r = 0; r < 4; r++) {
             System.arraycopy(affine[r], 0, flatAffine, 4 * r, 4);
         }
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("image", NpyArray.ofFloat32(image, depth, height, width));
-        arrays.put("label", NpyArray.ofUint8(label, depth, height, width));
-        arrays.put("affine", NpyArray.ofFloat64(flatAffine, 4, 4));
-        arrays.put("spacing", NpyArray.ofFloat64(spacing, 3));
-        Npz.write(npz, arrays, true);
+        try (NpzWriter out = NpzWriter.open(npz, true)) {
+            out.putFloat32("image", image, 0, depth, height, width);
+            out.putUint8("label", label, 0, depth, height, width);
+            out.put("affine", NpyArray.ofFloat64(flatAffine, 4, 4));
+            out.put("spacing", NpyArray.ofFloat64(spacing, 3));
+        }
     }
 }

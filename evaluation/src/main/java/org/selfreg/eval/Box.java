@@ -49,6 +49,24 @@ record Box(int z0, int y0, int x0, int z1, int y1, int x1) {
         return new Box(z0, y0, x0, z1 + 1, y1 + 1, x1 + 1);
     }
 
+    /**
+     * The voxels equal to {@code classId} of a C-order label volume with planes of {@code height x width}, inside this
+     * box, C order in box coordinates.
+     */
+    boolean[] crop(byte[] labels, int height, int width, int classId) {
+        boolean[] out = new boolean[size()];
+        int i = 0;
+        for (int z = z0; z < z1; z++) {
+            for (int y = y0; y < y1; y++) {
+                int row = (z * height + y) * width;
+                for (int x = x0; x < x1; x++) {
+                    out[i++] = (labels[row + x] & 0xFF) == classId;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The part of {@code mask} inside this box, C order in box coordinates. */
     boolean[] crop(BinaryMask mask) {
         boolean[] out = new boolean[size()];

@@ -1,7 +1,7 @@
 package org.selfreg.eval;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.selfreg.dataprep.TestVolume;
 
 /** Scores every foreground class of one segmented volume, as the reference's loop over {@code 1..classes-1}. */
@@ -15,16 +15,31 @@ public final class CaseScorer {
      * @param classes    number of classes, background included
      */
     public static CaseMetrics score(TestVolume volume, byte[] prediction, int classes, MetricMode mode) {
-        int d = volume.depth();
-        int h = volume.height();
-        int w = volume.width();
         double[] xyz = volume.spacing();
-        double[] zyx = {xyz[2], xyz[1], xyz[0]};
-        List<ClassMetrics> metrics = new ArrayList<>(classes - 1);
-        for (int c = 1; c < classes; c++) {
-            metrics.add(ClassScorer.score(c, BinaryMask.ofClass(prediction, d, h, w, c),
-                    BinaryMask.ofClass(volume.label(), d, h, w, c), mode, zyx));
-        }
-        return new CaseMetrics(volume.caseName(), metrics);
+        return score(volume.caseName(), prediction, volume.label(), volume.depth(), volume.height(), volume.width(),
+                new double[] {xyz[2], xyz[1], xyz[0]}, classes, mode);
+    }
+
+    /**
+     * Scores label volumes given as arrays. Classes are scored in parallel (each one is independent).
+     *
+     * @param prediction class ids, C order {@code [d][h][w]}
+     * @param truth      ground-truth class ids, same shape
+     * @param spacingZyx voxel size along (z, y, x) in mm
+     * @param classes    number of classes, background included
+     * @throws IllegalArgumentException when the volumes differ in size or hold values outside the classes
+     */
+    public static CaseMetrics score(String caseName, byte[] prediction, byte[] truth, int d, int h, int w,
+                                    double[] spacingZyx, int classes, MetricMode mode) {
+        LabelCensus census = LabelCensus.of(prediction, truth, d, h, w, classes);
+        List<ClassMetrics> metrics = IntStream.range(1, classes).parallel()
+                .mapToObj(c -> ClassScorer.score(c, census.intersection(c), census.predicted(c), census.truth(c),
+                        mode, units -> {
+                            Box box = census.box(c);
+                            return SurfaceDistances.inBox(box.crop(prediction, h, w, c), box.crop(truth, h, w, c),
+                                    box, units);
+                        }, spacingZyx))
+                .toList();
+        return new CaseMetrics(caseName, metrics);
     }
 }

@@ -1,5 +1,7 @@
 package org.selfreg.eval;
 
+import java.util.function.Function;
+
 /** Scores one class of one case under a {@link MetricMode}. */
 public final class ClassScorer {
 
@@ -16,14 +18,21 @@ public final class ClassScorer {
     public static ClassMetrics score(int classId, BinaryMask prediction, BinaryMask truth, MetricMode mode,
                                      double[] spacing) {
         prediction.requireSameShape(truth);
-        int predicted = prediction.count();
-        int actual = truth.count();
+        return score(classId, prediction.intersectionCount(truth), prediction.count(), truth.count(), mode,
+                units -> SurfaceDistances.between(prediction, truth, units), spacing);
+    }
+
+    /**
+     * Metrics from the voxel counts; {@code distances} (given the spacing in the mode's units) is only called when
+     * both masks are non-empty.
+     */
+    static ClassMetrics score(int classId, int intersection, int predicted, int actual, MetricMode mode,
+                              Function<double[], SurfaceDistances> distances, double[] spacing) {
         String organ = Organs.name(classId);
         if (predicted > 0 && actual > 0) {
-            SurfaceDistances sd = SurfaceDistances.between(prediction, truth,
-                    mode == MetricMode.PAPER ? VOXEL_UNITS : spacing);
-            return new ClassMetrics(classId, organ, Dice.of(prediction, truth), sd.hd95(),
-                    Jaccard.of(prediction, truth), sd.assd(), sd.monaiHd95(), predicted, actual);
+            SurfaceDistances sd = distances.apply(mode == MetricMode.PAPER ? VOXEL_UNITS : spacing);
+            return new ClassMetrics(classId, organ, Dice.of(intersection, predicted, actual), sd.hd95(),
+                    Jaccard.of(intersection, predicted, actual), sd.assd(), sd.monaiHd95(), predicted, actual);
         }
         if (mode == MetricMode.PAPER) {
             // The reference scores a non-empty prediction of an absent class as perfect and an empty one as 0/0.

@@ -8,7 +8,12 @@ public final class Dice {
 
     /** Dice of two masks of the same shape. */
     public static double of(BinaryMask a, BinaryMask b) {
-        int sizes = a.count() + b.count();
-        return sizes == 0 ? 0.0 : 2.0 * a.intersectionCount(b) / sizes;
+        return of(a.intersectionCount(b), a.count(), b.count());
+    }
+
+    /** Dice from the voxel counts of A, B and their intersection. */
+    static double of(int intersection, int sizeA, int sizeB) {
+        int sizes = sizeA + sizeB;
+        return sizes == 0 ? 0.0 : 2.0 * intersection / sizes;
     }
 }

@@ -8,8 +8,12 @@ public final class Jaccard {
 
     /** Jaccard index of two masks of the same shape. */
     public static double of(BinaryMask a, BinaryMask b) {
-        int intersection = a.intersectionCount(b);
-        int union = a.count() + b.count() - intersection;
+        return of(a.intersectionCount(b), a.count(), b.count());
+    }
+
+    /** Jaccard index from the voxel counts of A, B and their intersection. */
+    static double of(int intersection, int sizeA, int sizeB) {
+        int union = sizeA + sizeB - intersection;
         return union == 0 ? 1.0 : (double) intersection / union;
     }
 }

@@ -19,6 +19,18 @@ public final class Percentile {
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
+        return ofSorted(sorted, q);
+    }
+
+    /**
+     * {@link #of} for values already sorted ascending, without a copy.
+     *
+     * @throws IllegalArgumentException when {@code sorted} is empty
+     */
+    static double ofSorted(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("percentile of an empty array");
+        }
         double virtualIndex = (sorted.length - 1) * (q / 100.0);
         int previous = (int) Math.floor(virtualIndex);
         int next = Math.min(previous + 1, sorted.length - 1);

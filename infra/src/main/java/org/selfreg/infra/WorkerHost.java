@@ -24,7 +24,12 @@ public final class WorkerHost implements AutoCloseable {
         this.runner = runner;
     }
 
-    public static WorkerHost start(ConductorClient conductor, StackEndpoints endpoints, Path workDir) {
+    /**
+     * Starts polling.
+     *
+     * @param domain the Conductor task domain of the training and evaluation tasks (a GPU pool), or null for none
+     */
+    public static WorkerHost start(ConductorClient conductor, StackEndpoints endpoints, Path workDir, String domain) {
         TaskClient tasks = new TaskClient(conductor);
         WorkerContext context = new WorkerContext(endpoints.s3(), endpoints.mlflow(), workDir,
                 new ConductorTaskLog(tasks));
@@ -33,6 +38,7 @@ public final class WorkerHost implements AutoCloseable {
         workers.forEach(w -> threads.put(w.getTaskDefName(), 1));
         TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(tasks, workers)
                 .withTaskThreadCount(threads)
+                .withTaskToDomain(domain == null ? Map.of() : TaskDomains.accelerated(domain))
                 .withTaskPollTimeout(0)
                 .build();
         runner.init();

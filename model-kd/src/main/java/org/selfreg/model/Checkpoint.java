@@ -1,5 +1,6 @@
 package org.selfreg.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,7 +12,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.selfreg.dataprep.InvalidInputException;
-import org.selfreg.model.optim.PyTorchSgd;
+import org.selfreg.model.optim.ScheduledOptimizer;
+import org.selfreg.model.unet.TorchWeights;
+import org.selfreg.model.unet.UNet;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +37,8 @@ import java.util.Random;
 
 /**
  * Checkpoint files: {@code <name>.params} (DJL parameters, BN running statistics included), {@code <name>.json}
- * ({@link CheckpointInfo}) and {@code <name>.optimizer.npz} (momentum buffers by parameter name).
+ * ({@link CheckpointInfo}) and {@code <name>.optimizer.npz} (optimizer state buffers, keyed
+ * {@code <parameter name>#<state name>}).
  *
  * <p>Each file is written to a temporary name and moved into place, the sidecar last, so a run killed mid-save
  * leaves the previous checkpoint readable.
@@ -43,10 +47,13 @@ public final class Checkpoint {
 
     /** Name of the checkpoint rewritten after every epoch. */
     public static final String LAST = "last";
+    /** Name of the checkpoint with the best validation Dice (the last one when there is no validation split). */
+    public static final String BEST = "best";
 
     private static final String PARAMS = ".params";
     private static final String SIDECAR = ".json";
     private static final String OPTIMIZER = ".optimizer.npz";
+    private static final String STATE_SEPARATOR = "#";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Checkpoint() {
@@ -57,18 +64,41 @@ public final class Checkpoint {
         return dir.resolve(name + PARAMS);
     }
 
-    /** Writes a checkpoint and returns its weights file. */
-    static Path save(Path dir, String name, Block block, PyTorchSgd optimizer, CheckpointInfo info) {
+    /** Writes a checkpoint and returns its weights file; {@code optimizer} is null for weights not trained here. */
+    static Path save(Path dir, String name, Block block, ScheduledOptimizer optimizer, CheckpointInfo info) {
         Path params = paramsFile(dir, name);
         try {
             Files.createDirectories(dir);
             writeAtomically(params, out -> block.saveParameters(new DataOutputStream(out)));
-            writeAtomically(sibling(params, OPTIMIZER), out -> momentumBuffers(block, optimizer).encode(out, NDList.Encoding.NPZ));
+            writeAtomically(sibling(params, OPTIMIZER), out -> stateBuffers(block, optimizer).encode(out, NDList.Encoding.NPZ));
             writeAtomically(sibling(params, SIDECAR), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, info));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + params + ": " + e.getMessage(), e);
         }
         return params;
+    }
+
+    /**
+     * Turns converted PyTorch UNet_hd weights (see {@link TorchWeights}) into a {@link #BEST} checkpoint in {@code dir}
+     * that {@link TrainedModel#load} and the evaluation read like a trained one; the sidecar says where the weights
+     * came from ({@link CheckpointInfo.Selection#CONVERTED_FROM_TORCH}).
+     *
+     * @param config the network the weights belong to (backbone {@code unet}, classes, base width, image size)
+     * @return the checkpoint's weights file
+     */
+    public static Path fromTorch(Path npz, TrainConfig config, Path dir) {
+        if (!(Backbones.create(config) instanceof UNet unet)) {
+            throw new InvalidInputException("torch weights can only be converted for the " + Backbones.UNET
+                    + " backbone, not " + config.backbone() + "; set TrainConfig.backbone to " + Backbones.UNET);
+        }
+        Device device = RuntimeInfo.preferredDevice();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            unet.initialize(manager, DataType.FLOAT32, TrainingSession.inputShape(config, 1));
+            TorchWeights.loadInto(unet, npz);
+            CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, 0, RuntimeInfo.of(device),
+                    0, encodeRandom(new Random(config.seed())), List.of(), CheckpointInfo.Selection.CONVERTED_FROM_TORCH);
+            return save(dir, BEST, unet, null, info);
+        }
     }
 
     /** Reads the sidecar of a weights file. */
@@ -120,20 +150,23 @@ public final class Checkpoint {
         }
     }
 
-    /** Restores the optimizer's momentum buffers and step counter. */
-    static void loadOptimizer(Path paramsFile, Block block, PyTorchSgd optimizer, CheckpointInfo info,
+    /** Restores the optimizer's state buffers and step counter. */
+    static void loadOptimizer(Path paramsFile, Block block, ScheduledOptimizer optimizer, CheckpointInfo info,
                               NDManager manager) {
         Path file = sibling(paramsFile, OPTIMIZER);
         try (NDManager scratch = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
             NDList saved = NDList.decode(scratch, in);
-            Map<String, NDArray> byId = new HashMap<>();
+            Map<String, Map<String, NDArray>> byId = new HashMap<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
-                NDArray buffer = saved.get(p.getKey());
-                if (buffer != null) {
-                    byId.put(p.getValue().getId(), buffer);
-                } else if (p.getValue().requiresGradient() && info.optimizerStep() > 0) {
-                    throw new InvalidInputException("optimizer state " + file + " lacks the momentum of parameter "
-                            + p.getKey() + "; the checkpoint does not belong to this network");
+                for (String state : optimizer.stateNames()) {
+                    NDArray buffer = saved.get(p.getKey() + STATE_SEPARATOR + state);
+                    if (buffer != null) {
+                        byId.computeIfAbsent(p.getValue().getId(), id -> new HashMap<>()).put(state, buffer);
+                    } else if (p.getValue().requiresGradient() && info.optimizerStep() > 0) {
+                        throw new InvalidInputException("optimizer state " + file + " lacks the " + state
+                                + " of parameter " + p.getKey() + "; the checkpoint does not belong to this network"
+                                + " and optimizer (" + info.config().optimizer() + ")");
+                    }
                 }
             }
             optimizer.restore(info.optimizerStep(), byId);
@@ -163,13 +196,19 @@ public final class Checkpoint {
         }
     }
 
-    private static NDList momentumBuffers(Block block, PyTorchSgd optimizer) {
+    /** Every state buffer of every parameter; empty for weights that were not trained here. */
+    private static NDList stateBuffers(Block block, ScheduledOptimizer optimizer) {
         NDList list = new NDList();
+        if (optimizer == null) {
+            return list;
+        }
         for (Pair<String, Parameter> p : block.getParameters()) {
-            optimizer.momentumBuffer(p.getValue().getId()).ifPresent(buffer -> {
-                buffer.setName(p.getKey());
-                list.add(buffer);
-            });
+            for (String state : optimizer.stateNames()) {
+                optimizer.state(p.getValue().getId(), state).ifPresent(buffer -> {
+                    buffer.setName(p.getKey() + STATE_SEPARATOR + state);
+                    list.add(buffer);
+                });
+            }
         }
         return list;
     }

@@ -7,21 +7,40 @@ import java.util.List;
  * tell two results apart.
  *
  * @param formatVersion   layout version of the checkpoint files
- * @param config          the run's hyper-parameters (the network is rebuilt from them)
- * @param epochsCompleted epochs finished when the checkpoint was written
+ * @param config          the run's hyper-parameters (the network is rebuilt from them, backbone included)
+ * @param epochsCompleted epochs finished when the weights were taken
  * @param runtime         engine and device of the run
- * @param optimizerStep   optimizer steps taken (drives the poly learning rate)
+ * @param optimizerStep   optimizer steps taken (drives the learning-rate schedule)
  * @param randomState     Base64 of the serialised {@link java.util.Random} after the last epoch
  * @param history         metrics of every completed epoch
+ * @param selection       why these weights were kept
  */
 public record CheckpointInfo(int formatVersion, TrainConfig config, int epochsCompleted, RuntimeInfo runtime,
-                             int optimizerStep, String randomState, List<EpochMetrics> history) {
+                             int optimizerStep, String randomState, List<EpochMetrics> history, Selection selection) {
 
-    /** The only layout this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The only layout this code writes and reads (2: backbone, optimizer, validation Dice, selection). */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Why a checkpoint holds the weights it holds. */
+    public enum Selection {
+        /** The weights after the latest completed epoch. */
+        LAST_EPOCH,
+        /** The weights of the epoch with the best validation Dice so far. */
+        BEST_VALIDATION_DICE,
+        /** The dataset has no validation split, so the best checkpoint is the last epoch's. */
+        LAST_EPOCH_NO_VALIDATION,
+        /** Weights converted from a PyTorch state dict (e.g. the authors' release), not trained here. */
+        CONVERTED_FROM_TORCH
+    }
 
     /** Copies the list so the record is immutable. */
     public CheckpointInfo {
         history = List.copyOf(history);
+    }
+
+    /** The same checkpoint state, kept for another reason. */
+    CheckpointInfo withSelection(Selection reason) {
+        return new CheckpointInfo(formatVersion, config, epochsCompleted, runtime, optimizerStep, randomState, history,
+                reason);
     }
 }

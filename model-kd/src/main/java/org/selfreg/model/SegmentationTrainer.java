@@ -1,12 +1,10 @@
 package org.selfreg.model;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.Shape;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.augment.Slice;
 import org.selfreg.model.augment.SliceAugmenter;
-import org.selfreg.model.optim.PyTorchSgd;
-import org.selfreg.model.unet.UNet;
+import org.selfreg.model.optim.ScheduledOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +17,14 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Trains the SelfReg UNet with the reference Synapse recipe: CE + Dice + SelfReg KD, PyTorch-semantics SGD with a
- * per-iteration poly learning rate, reference augmentation, no dropped last batch.
+ * Trains a {@link Backbones backbone} with the reference recipe: CE + Dice + SelfReg KD, PyTorch-semantics SGD with a
+ * per-iteration poly learning rate (or AdamW at a constant rate), reference augmentation, no dropped last batch.
  *
- * <p>After every epoch the {@code last} checkpoint is rewritten (weights, optimizer, random state). When
- * {@code checkpointDir} already holds one written with the same configuration, training resumes after its epoch and
- * ends with the same weights an uninterrupted run on the same device would have.
+ * <p>After every epoch the network is scored on the validation volumes and the checkpoints are written:
+ * {@link Checkpoint#BEST} when the validation Dice improved (every epoch without a validation split), then
+ * {@link Checkpoint#LAST} (weights, optimizer, random state). When {@code checkpointDir} already holds a {@code last}
+ * checkpoint written with the same configuration, training resumes after its epoch and ends with the same weights an
+ * uninterrupted run on the same device would have.
  */
 public final class SegmentationTrainer {
 
@@ -33,45 +33,73 @@ public final class SegmentationTrainer {
     /**
      * Trains, or resumes, a run.
      *
-     * @param datasetDir    dataset root holding {@code train_npz/<slice>.npz}
+     * @param datasetDir    dataset root holding {@code train_npz/<slice>.npz} and {@code test_vol/<case>.npz}
      * @param trainSlices   slice names (without {@code .npz}), e.g. the lines of train.txt
+     * @param valCases      validation case names (lines of val.txt); empty when the dataset has no validation split
      * @param config        hyper-parameters
-     * @param checkpointDir where the {@code last} checkpoint is written (and resumed from)
+     * @param checkpointDir where the {@code best} and {@code last} checkpoints are written (and resumed from)
      * @param listener      progress callbacks
+     * @throws TrainingDivergedException when a step's loss is NaN or infinite
      */
-    public TrainingResult train(Path datasetDir, List<String> trainSlices, TrainConfig config, Path checkpointDir,
-                                TrainingListener listener) {
+    public TrainingResult train(Path datasetDir, List<String> trainSlices, List<String> valCases, TrainConfig config,
+                                Path checkpointDir, TrainingListener listener) {
         long start = System.nanoTime();
         List<Slice> slices = TrainingSet.load(datasetDir, trainSlices, config.classes());
+        Validation validation = Validation.load(datasetDir, valCases, config.classes());
         int iterationsPerEpoch = (slices.size() + config.batchSize() - 1) / config.batchSize();
         Device device = RuntimeInfo.preferredDevice();
         RuntimeInfo runtime = RuntimeInfo.of(device);
+        Path last = Checkpoint.paramsFile(checkpointDir, Checkpoint.LAST);
         try (TrainingSession session = new TrainingSession(config, iterationsPerEpoch, device)) {
             Random random = new Random(config.seed());
             List<EpochMetrics> history = new ArrayList<>();
-            Path last = Checkpoint.paramsFile(checkpointDir, Checkpoint.LAST);
             if (Files.exists(last)) {
                 random = resume(last, config, session, history);
             }
             SliceAugmenter augmenter = new SliceAugmenter(random, config.imageSize());
-            TrainingStep step = session.newStep(config, random);
-            LOG.info("Training {} slices for epochs {}..{} ({} iterations each) on {} ({} {})", slices.size(),
+            TrainingStep step = session.newStep(random);
+            LOG.info("Training {} {} on {} slices ({} validation volumes) for epochs {}..{} ({} iterations each) on {}"
+                    + " ({} {})", config.backbone(), config.optimizer(), slices.size(), valCases.size(),
                     history.size(), config.epochs() - 1, iterationsPerEpoch, device, runtime.engine(),
                     runtime.engineVersion());
             for (int epoch = history.size(); epoch < config.epochs(); epoch++) {
-                EpochMetrics metrics = runEpoch(epoch, slices, config, random, augmenter, step, session.optimizer(),
+                EpochMetrics trained = runEpoch(epoch, slices, config, random, augmenter, step, session.optimizer(),
                         iterationsPerEpoch, listener);
+                double valDice = validation.isEmpty() ? Double.NaN : validation.meanForegroundDice(
+                        session.network(), session.trainer().getManager(), config.imageSize());
+                EpochMetrics metrics = withValDice(trained, valDice);
+                boolean best = validation.isEmpty() || isBest(valDice, history);
                 history.add(metrics);
-                Checkpoint.save(checkpointDir, Checkpoint.LAST, session.network(), session.optimizer(),
-                        new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, epoch + 1, runtime,
-                                session.optimizer().step(), Checkpoint.encodeRandom(random), history));
-                LOG.info("Epoch {}/{}: loss {} (seg {}, intra {}, inter {}), lr {}, {} img/s", epoch + 1,
-                        config.epochs(), fmt(metrics.loss()), fmt(metrics.segLoss()), fmt(metrics.kdIntra()),
-                        fmt(metrics.kdInter()), fmt(metrics.learningRate()), fmt(metrics.imagesPerSecond()));
+                CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, epoch + 1, runtime,
+                        session.optimizer().step(), Checkpoint.encodeRandom(random), history,
+                        CheckpointInfo.Selection.LAST_EPOCH);
+                // Best before last: a crash in between replays this epoch, which rewrites the same best weights.
+                if (best) {
+                    Checkpoint.save(checkpointDir, Checkpoint.BEST, session.network(), session.optimizer(),
+                            info.withSelection(validation.isEmpty()
+                                    ? CheckpointInfo.Selection.LAST_EPOCH_NO_VALIDATION
+                                    : CheckpointInfo.Selection.BEST_VALIDATION_DICE));
+                }
+                Checkpoint.save(checkpointDir, Checkpoint.LAST, session.network(), session.optimizer(), info);
+                LOG.info("Epoch {}/{}: loss {} (seg {}, intra {}, inter {}), lr {}, {} img/s, val Dice {}{}",
+                        epoch + 1, config.epochs(), fmt(metrics.loss()), fmt(metrics.segLoss()),
+                        fmt(metrics.kdIntra()), fmt(metrics.kdInter()), fmt(metrics.learningRate()),
+                        fmt(metrics.imagesPerSecond()), fmt(valDice), best && !validation.isEmpty() ? " (best)" : "");
                 listener.onEpoch(metrics);
             }
-            return new TrainingResult(last, history, (System.nanoTime() - start) / 1e9, runtime);
+            return new TrainingResult(last, Checkpoint.paramsFile(checkpointDir, Checkpoint.BEST), history,
+                    (System.nanoTime() - start) / 1e9, runtime);
         }
+    }
+
+    /** Strictly better than every earlier epoch: ties keep the earlier checkpoint, as the reference's {@code >}. */
+    private static boolean isBest(double valDice, List<EpochMetrics> earlier) {
+        return earlier.stream().noneMatch(m -> m.valDice() >= valDice);
+    }
+
+    private static EpochMetrics withValDice(EpochMetrics m, double valDice) {
+        return new EpochMetrics(m.epoch(), m.loss(), m.segLoss(), m.kdIntra(), m.kdInter(), m.learningRate(),
+                m.imagesPerSecond(), valDice);
     }
 
     /** Restores weights, optimizer and random state; returns the restored random source. */
@@ -81,8 +109,8 @@ public final class SegmentationTrainer {
             throw new InvalidInputException("checkpoint " + last + " was written with " + info.config()
                     + ", not the requested " + config + "; use an empty checkpoint directory for a new run");
         }
-        Checkpoint.copyWeightsInto(last, session.network(), new UNet(config.unetConfig()),
-                new Shape(1, 1, config.imageSize(), config.imageSize()), session.model().getNDManager());
+        Checkpoint.copyWeightsInto(last, session.network(), Backbones.create(config),
+                TrainingSession.inputShape(config, 1), session.model().getNDManager());
         Checkpoint.loadOptimizer(last, session.network(), session.optimizer(), info, session.model().getNDManager());
         history.addAll(info.history());
         LOG.info("Resuming from {} after epoch {}", last, info.epochsCompleted());
@@ -90,7 +118,7 @@ public final class SegmentationTrainer {
     }
 
     private static EpochMetrics runEpoch(int epoch, List<Slice> slices, TrainConfig config, Random random,
-                                         SliceAugmenter augmenter, TrainingStep step, PyTorchSgd optimizer,
+                                         SliceAugmenter augmenter, TrainingStep step, ScheduledOptimizer optimizer,
                                          int iterationsPerEpoch, TrainingListener listener) {
         long start = System.nanoTime();
         List<Integer> order = new ArrayList<>(IntStream.range(0, slices.size()).boxed().toList());
@@ -106,6 +134,9 @@ public final class SegmentationTrainer {
                     .map(i -> augmenter.augment(slices.get(i))).toList();
             lastRate = optimizer.currentLearningRate();
             StepLosses losses = step.run(Batch.of(batch, config.imageSize()));
+            if (!Double.isFinite(losses.total())) {
+                throw new TrainingDivergedException(epoch, iteration, losses);
+            }
             total += losses.total();
             segmentation += losses.segmentation();
             intra += losses.kdIntra();
@@ -114,7 +145,7 @@ public final class SegmentationTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, total / iterationsPerEpoch, segmentation / iterationsPerEpoch,
-                intra / iterationsPerEpoch, inter / iterationsPerEpoch, lastRate, slices.size() / seconds);
+                intra / iterationsPerEpoch, inter / iterationsPerEpoch, lastRate, slices.size() / seconds, Double.NaN);
     }
 
     private static String fmt(double value) {

@@ -2,6 +2,8 @@ package org.selfreg.model;
 
 import org.selfreg.model.unet.UNetConfig;
 
+import java.util.Locale;
+
 /**
  * Hyper-parameters of one training run; validated on construction so a bad sweep value fails before any work.
  *
@@ -9,23 +11,44 @@ import org.selfreg.model.unet.UNetConfig;
  * @param lambdaInter weight of the SCR ({@code inter_fd}) term, 0 disables it
  * @param epochs      passes over the training slices
  * @param batchSize   slices per iteration (the last batch of an epoch may be smaller)
- * @param baseLr      initial learning rate of the poly schedule
- * @param momentum    SGD momentum
- * @param weightDecay L2 weight decay on all parameters
- * @param baseWidth   UNet width of the first level (64 = UNet_hd)
+ * @param baseLr      learning rate: initial rate of the poly schedule (SGD) or the constant rate (AdamW)
+ * @param momentum    SGD momentum (unused by AdamW, which keeps torch's default betas)
+ * @param weightDecay L2 weight decay on all parameters (SGD) or decoupled decay (AdamW)
+ * @param baseWidth   network width of the first level (64 = UNet_hd)
  * @param classes     segmentation classes, background included
  * @param imageSize   side of the square network input; slices of another size are zoomed to it
  * @param seed        drives data order, augmentation, channel sampling and weight initialisation
  * @param ceWeight    weight of cross-entropy in the segmentation loss
  * @param diceWeight  weight of soft Dice in the segmentation loss
+ * @param backbone    network name registered in {@link Backbones} ({@code unet})
+ * @param optimizer   {@link #SGD} (Synapse recipe: momentum SGD, poly rate) or {@link #ADAMW} (ACDC recipe: AdamW,
+ *                    constant rate)
  */
 public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
                           double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
-                          double ceWeight, double diceWeight) {
+                          double ceWeight, double diceWeight, String backbone, String optimizer) {
+
+    /** PyTorch-semantics SGD with the poly learning rate. */
+    public static final String SGD = "sgd";
+    /** PyTorch-semantics AdamW with a constant learning rate. */
+    public static final String ADAMW = "adamw";
 
     /** The reference Synapse UNet recipe ({@code train_unetKD.py}, {@code trainer_unet.py}). */
     public static TrainConfig defaults() {
         return new TrainConfig(0.015, 0.015, 150, 24, 0.01, 0.9, 1e-4, 64, 9, 224, 1234, 0.4, 0.6);
+    }
+
+    /** The reference ACDC UNet recipe ({@code train_acdc/train_unetKD.py}): AdamW 1e-4, 0.3 CE + 0.7 Dice. */
+    public static TrainConfig acdcDefaults() {
+        return new TrainConfig(0.1, 0.1, 400, 12, 1e-4, 0.9, 1e-4, 64, 4, 224, 2222, 0.3, 0.7, Backbones.UNET, ADAMW);
+    }
+
+    /** A UNet trained with SGD, the configuration every run had before backbones and optimizers were selectable. */
+    public TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
+                       double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
+                       double ceWeight, double diceWeight) {
+        this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
+                seed, ceWeight, diceWeight, Backbones.UNET, SGD);
     }
 
     /** Checks every field; the message names the field, the value and the accepted range. */
@@ -42,10 +65,17 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
         require(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
         require(baseWidth >= 2 && baseWidth % 2 == 0, "baseWidth", baseWidth, "an even number >= 2");
         require(classes >= 2 && classes <= Byte.MAX_VALUE, "classes", classes, "in [2, 127]");
-        require(imageSize >= 16 && imageSize % 16 == 0, "imageSize", imageSize, "a multiple of 16 (four 2x2 poolings)");
+        optimizer = optimizer == null ? null : optimizer.toLowerCase(Locale.ROOT);
+        require(SGD.equals(optimizer) || ADAMW.equals(optimizer), "optimizer", optimizer,
+                "'" + SGD + "' or '" + ADAMW + "'");
+        require(backbone != null && Backbones.names().contains(backbone), "backbone", backbone,
+                "one of " + Backbones.names());
+        BackboneFactory network = Backbones.factory(backbone);
+        require(network.acceptsImageSize(imageSize), "imageSize", imageSize,
+                network.imageSizeRule() + " for backbone " + backbone);
     }
 
-    /** The network this configuration trains (one input channel). */
+    /** The UNet this configuration describes (one input channel); meaningful for the {@code unet} backbone. */
     public UNetConfig unetConfig() {
         return new UNetConfig(1, classes, baseWidth);
     }

@@ -7,11 +7,14 @@ import java.util.List;
  * Outcome of {@link SegmentationTrainer#train}.
  *
  * @param lastCheckpoint weights file of the final epoch (load it with {@link TrainedModel#load})
+ * @param bestCheckpoint weights file of the epoch with the best validation Dice (the final epoch's without a
+ *                       validation split): the one to evaluate
  * @param epochs         metrics of every epoch, in order
  * @param seconds        wall-clock time of the whole run
  * @param runtime        engine and device the run used
  */
-public record TrainingResult(Path lastCheckpoint, List<EpochMetrics> epochs, double seconds, RuntimeInfo runtime) {
+public record TrainingResult(Path lastCheckpoint, Path bestCheckpoint, List<EpochMetrics> epochs, double seconds,
+                             RuntimeInfo runtime) {
 
     /** Copies the list so the result is immutable. */
     public TrainingResult {

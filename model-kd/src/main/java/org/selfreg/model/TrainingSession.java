@@ -3,16 +3,21 @@ package org.selfreg.model;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import org.selfreg.model.loss.ChannelSampler;
 import org.selfreg.model.loss.RandomChannelSampler;
 import org.selfreg.model.loss.SegmentationLoss;
 import org.selfreg.model.loss.SelfRegLoss;
+import org.selfreg.model.optim.AdamW;
+import org.selfreg.model.optim.LearningRateSchedule;
 import org.selfreg.model.optim.PolyLearningRate;
 import org.selfreg.model.optim.PyTorchSgd;
-import org.selfreg.model.unet.UNet;
+import org.selfreg.model.optim.ScheduledOptimizer;
+import org.selfreg.model.unet.SegmentationBackbone;
 
 import java.util.Random;
 
@@ -23,28 +28,49 @@ import java.util.Random;
  */
 final class TrainingSession implements AutoCloseable {
 
+    private final TrainConfig config;
     private final Model model;
     private final Trainer trainer;
-    private final UNet network;
-    private final PyTorchSgd optimizer;
+    private final SegmentationBackbone network;
+    private final ScheduledOptimizer optimizer;
 
     /** Builds and initialises a fresh network; the engine seed fixes its initial weights. */
     TrainingSession(TrainConfig config, int iterationsPerEpoch, Device device) {
+        this.config = config;
         Engine.getInstance().setRandomSeed(Long.hashCode(config.seed()));
-        network = new UNet(config.unetConfig());
-        model = Model.newInstance("selfreg-unet", device);
+        network = Backbones.create(config);
+        model = Model.newInstance("selfreg-" + config.backbone(), device);
         model.setBlock(network);
-        optimizer = new PyTorchSgd(PolyLearningRate.reference(config.baseLr(), config.epochs() * iterationsPerEpoch),
-                config.momentum(), config.weightDecay(), model.getNDManager());
+        optimizer = optimizer(config, iterationsPerEpoch, model.getNDManager());
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(optimizer).optDevices(new Device[] {device}));
-        trainer.initialize(new Shape(config.batchSize(), 1, config.imageSize(), config.imageSize()));
+        trainer.initialize(inputShape(config, config.batchSize()));
+    }
+
+    /** SGD runs the reference poly schedule over the whole run; AdamW keeps its rate (the ACDC recipe). */
+    private static ScheduledOptimizer optimizer(TrainConfig config, int iterationsPerEpoch, NDManager state) {
+        if (TrainConfig.ADAMW.equals(config.optimizer())) {
+            return new AdamW(LearningRateSchedule.constant(config.baseLr()), config.weightDecay(), state);
+        }
+        return new PyTorchSgd(PolyLearningRate.reference(config.baseLr(), config.epochs() * iterationsPerEpoch),
+                config.momentum(), config.weightDecay(), state);
+    }
+
+    /** The network input {@code (n, 1, imageSize, imageSize)}. */
+    static Shape inputShape(TrainConfig config, int n) {
+        return new Shape(n, 1, config.imageSize(), config.imageSize());
     }
 
     /** A step whose channel sampling draws from {@code random}. */
-    TrainingStep newStep(TrainConfig config, Random random) {
+    TrainingStep newStep(Random random) {
+        return newStep(new RandomChannelSampler(random));
+    }
+
+    /** A step with the given channel sampling (tests replay the reference's draws). */
+    TrainingStep newStep(ChannelSampler sampler) {
         return new TrainingStep(trainer, network, new SegmentationLoss(config.ceWeight(), config.diceWeight()),
-                new SelfRegLoss(config.lambdaIntra(), config.lambdaInter(), new RandomChannelSampler(random)),
+                new SelfRegLoss(config.lambdaIntra(), config.lambdaInter(), sampler,
+                        Backbones.factory(config.backbone()).kdRecipe()),
                 optimizer);
     }
 
@@ -56,11 +82,11 @@ final class TrainingSession implements AutoCloseable {
         return trainer;
     }
 
-    UNet network() {
+    SegmentationBackbone network() {
         return network;
     }
 
-    PyTorchSgd optimizer() {
+    ScheduledOptimizer optimizer() {
         return optimizer;
     }
 

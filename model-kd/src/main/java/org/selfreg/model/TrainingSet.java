@@ -35,7 +35,8 @@ final class TrainingSet {
         return slices;
     }
 
-    private static void requireLabelsBelow(byte[] label, int classes, Path file) {
+    /** Rejects label values the network has no class for, naming the file and the fix. */
+    static void requireLabelsBelow(byte[] label, int classes, Path file) {
         for (byte value : label) {
             int id = Byte.toUnsignedInt(value);
             if (id >= classes) {

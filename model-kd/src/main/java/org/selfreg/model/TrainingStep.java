@@ -10,7 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import org.selfreg.model.loss.SegmentationLoss;
 import org.selfreg.model.loss.SelfRegLoss;
-import org.selfreg.model.optim.PyTorchSgd;
+import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.FeatureTaps;
 import org.selfreg.model.unet.SegmentationBackbone;
 
@@ -27,10 +27,10 @@ final class TrainingStep {
     private final SegmentationBackbone backbone;
     private final SegmentationLoss segmentationLoss;
     private final SelfRegLoss selfRegLoss;
-    private final PyTorchSgd optimizer;
+    private final ScheduledOptimizer optimizer;
 
     TrainingStep(Trainer trainer, SegmentationBackbone backbone, SegmentationLoss segmentationLoss,
-                 SelfRegLoss selfRegLoss, PyTorchSgd optimizer) {
+                 SelfRegLoss selfRegLoss, ScheduledOptimizer optimizer) {
         this.trainer = trainer;
         this.backbone = backbone;
         this.segmentationLoss = segmentationLoss;

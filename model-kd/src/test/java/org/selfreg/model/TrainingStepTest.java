@@ -22,7 +22,7 @@ class TrainingStepTest {
     void stepsLeaveNoArraysBehind() {
         TrainConfig config = new TrainConfig(0.1, 0.1, 1, 2, 0.01, 0.9, 1e-4, 4, 3, SIZE, 5, 0.4, 0.6);
         try (TrainingSession session = new TrainingSession(config, 10, Device.cpu())) {
-            TrainingStep step = session.newStep(config, new Random(1));
+            TrainingStep step = session.newStep(new Random(1));
             Batch batch = Batch.of(randomSlices(2, new Random(2)), SIZE);
             step.run(batch);
             int trainerArrays = session.trainer().getManager().getManagedArrays().size();
@@ -44,7 +44,7 @@ class TrainingStepTest {
     void gradientsDoNotAccumulateAcrossSteps() {
         TrainConfig config = new TrainConfig(0.0, 0.0, 1, 2, 1e-3, 0.0, 0.0, 4, 3, SIZE, 5, 0.4, 0.6);
         try (TrainingSession session = new TrainingSession(config, 1000, Device.cpu())) {
-            TrainingStep step = session.newStep(config, new Random(1));
+            TrainingStep step = session.newStep(new Random(1));
             Batch batch = Batch.of(randomSlices(2, new Random(3)), SIZE);
             float[] before = firstWeight(session);
             step.run(batch);

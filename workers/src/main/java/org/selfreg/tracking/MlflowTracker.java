@@ -93,6 +93,20 @@ public final class MlflowTracker implements AutoCloseable {
                 .filter(t -> t.getKey().equals(key)).map(RunTag::getValue).findFirst().orElse(null);
     }
 
+    /** The most recent FINISHED run of a trial in this experiment, under any sweep: its result can be reused. */
+    public Optional<RunInfo> finishedTrialRun(String experimentId, String trialKey) {
+        String filter = "tags.`" + TRIAL_KEY_TAG + "` = '" + trialKey.replace("'", "") + "' and attributes.status = 'FINISHED'";
+        return client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY).stream()
+                .max(java.util.Comparator.comparingLong(RunInfo::getEndTime));
+    }
+
+    /** The latest value of every metric of a run. */
+    public Map<String, Double> latestMetrics(String runId) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        client.getRun(runId).getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
+        return metrics;
+    }
+
     /** Logs metrics at one step (an epoch), in as few requests as MLflow's limits allow. */
     public void logMetrics(String runId, Map<String, Double> metrics, long step) {
         long now = System.currentTimeMillis();

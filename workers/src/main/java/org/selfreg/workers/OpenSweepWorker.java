@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.mlflow.api.proto.Service.RunInfo;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunRef;
 
 /**
- * {@code selfreg_open_sweep}: opens the sweep's MLflow parent run and plans one {@code selfreg_trial} sub-workflow per
- * lambda, as the dynamic fork's task list.
+ * {@code selfreg_open_sweep}: opens the sweep's MLflow parent run and plans its trials (every combination of the grid),
+ * as the dynamic fork's task list of {@code selfreg_trial} sub-workflows.
  *
- * <p>The forks are optional tasks, so one failed trial does not fail the sweep: the summary reports it instead.
+ * <p>A trial whose key already has a FINISHED MLflow run in the experiment is not run again: the summary reuses that
+ * run's results. The forks are optional tasks, so one failed trial does not fail the sweep: the summary reports it.
+ * Trials are validated by the training task, not here, so that one bad trial fails alone.
  */
 public final class OpenSweepWorker extends PipelineWorker {
 
@@ -32,37 +36,24 @@ public final class OpenSweepWorker extends PipelineWorker {
 
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
-        List<Double> lambdas = input.numbers("lambdas");
-        if (lambdas.size() > MAX_TRIALS) {
-            throw new InvalidInputException("the sweep asks for " + lambdas.size() + " trials, more than "
+        List<Map<String, Object>> points = TrialGrid.expand(input.map("grid"));
+        if (points.size() > MAX_TRIALS) {
+            throw new InvalidInputException("the sweep's grid has " + points.size() + " trials, more than "
                     + MAX_TRIALS + ": split it into several sweeps");
         }
-        TaskInput trialInput = input.objectOrEmpty("trial");
+        Map<String, Object> shared = input.objectOrEmpty("trial").values();
         String datasetDigest = input.string("datasetDigest");
         String datasetUri = input.s3Uri("datasetUri").toString();
-        String sweepName = input.string("sweepName");
         String codeVersion = CodeVersion.current();
-
-        // Trials are validated by the training task, not here: one bad trial must fail alone, not the whole sweep.
-        List<Map<String, Object>> configs = new ArrayList<>();
-        for (double lambda : lambdas) {
-            Map<String, Object> values = new LinkedHashMap<>(trialInput.values());
-            values.put("lambdaIntra", lambda);
-            values.put("lambdaInter", lambda);
-            configs.add(TrialSpec.withDefaults(values));
-        }
 
         try (MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
             String experimentId = tracker.experimentId(input.string("experiment"));
             Map<String, String> params = new LinkedHashMap<>();
-            params.put("lambdas", lambdas.toString());
+            params.put("grid", input.map("grid").toString());
             params.put("dataset_uri", datasetUri);
-            configs.get(0).forEach((k, v) -> {
-                if (!k.startsWith("lambda")) {
-                    params.put(k, String.valueOf(v));
-                }
-            });
-            RunRef parent = tracker.openParentRun(experimentId, task.getWorkflowInstanceId(), sweepName,
+            shared.forEach((k, v) -> params.put(k, String.valueOf(v)));
+            RunRef parent = tracker.openParentRun(experimentId, task.getWorkflowInstanceId(),
+                    input.string("sweepName"),
                     Map.of("mlflow.source.git.commit", codeVersion,
                             "conductor.workflowId", task.getWorkflowInstanceId(),
                             "dataset_digest", datasetDigest),
@@ -71,31 +62,43 @@ public final class OpenSweepWorker extends PipelineWorker {
             List<Map<String, Object>> trials = new ArrayList<>();
             List<Map<String, Object>> dynamicTasks = new ArrayList<>();
             Map<String, Object> dynamicTasksInput = new LinkedHashMap<>();
-            for (int i = 0; i < configs.size(); i++) {
-                Map<String, Object> config = configs.get(i);
+            for (int i = 0; i < points.size(); i++) {
+                Map<String, Object> config = new LinkedHashMap<>(shared);
+                config.putAll(TrialGrid.trialValues(points.get(i)));
+                config = TrialSpec.withDefaults(config);
                 String key = TrialSpec.key(config, datasetDigest, codeVersion);
                 String ref = "trial_" + i;
-                trials.add(Map.of("ref", ref, "lambda", lambdas.get(i), "trialKey", key));
-                dynamicTasks.add(Map.of(
-                        "name", TRIAL_WORKFLOW,
-                        "taskReferenceName", ref,
-                        "type", "SUB_WORKFLOW",
-                        "optional", true,
-                        "subWorkflowParam", Map.of("name", TRIAL_WORKFLOW, "version", TRIAL_WORKFLOW_VERSION)));
-                dynamicTasksInput.put(ref, Map.of(
-                        "trialKey", key,
-                        "trial", config,
-                        "datasetUri", datasetUri,
-                        "experimentId", experimentId,
-                        "parentRunId", parent.runId()));
+                Map<String, Object> trial = new LinkedHashMap<>();
+                trial.put("ref", ref);
+                trial.put("label", TrialGrid.label(points.get(i)));
+                trial.put("trialKey", key);
+                Optional<RunInfo> finished = tracker.finishedTrialRun(experimentId, key);
+                if (finished.isPresent()) {
+                    trial.put("reusedRunId", finished.get().getRunId());
+                } else {
+                    dynamicTasks.add(Map.of(
+                            "name", TRIAL_WORKFLOW,
+                            "taskReferenceName", ref,
+                            "type", "SUB_WORKFLOW",
+                            "optional", true,
+                            "subWorkflowParam", Map.of("name", TRIAL_WORKFLOW, "version", TRIAL_WORKFLOW_VERSION)));
+                    dynamicTasksInput.put(ref, Map.of(
+                            "trialKey", key,
+                            "trial", config,
+                            "datasetUri", datasetUri,
+                            "experimentId", experimentId,
+                            "parentRunId", parent.runId()));
+                }
+                trials.add(trial);
             }
-            return Map.of(
-                    "experimentId", experimentId,
-                    "parentRunId", parent.runId(),
-                    "parentRunUrl", parent.uiUrl(context.mlflowUri()).toString(),
-                    "trials", trials,
-                    "dynamicTasks", dynamicTasks,
-                    "dynamicTasksInput", dynamicTasksInput);
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("experimentId", experimentId);
+            output.put("parentRunId", parent.runId());
+            output.put("parentRunUrl", parent.uiUrl(context.mlflowUri()).toString());
+            output.put("trials", trials);
+            output.put("dynamicTasks", dynamicTasks);
+            output.put("dynamicTasksInput", dynamicTasksInput);
+            return output;
         }
     }
 }

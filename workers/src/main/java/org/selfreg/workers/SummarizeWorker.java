@@ -8,13 +8,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 
 /**
  * {@code selfreg_summarize}: collects every trial's outcome into the sweep's result table, stores it with the parent
- * MLflow run and ends that run. A trial without results (failed, or ended by an input error) is listed as FAILED.
+ * MLflow run and ends that run. A trial without results (failed, or ended by an input error) is listed as FAILED; a
+ * trial reused from an earlier FINISHED run is listed as REUSED with that run's results.
  */
 public final class SummarizeWorker extends PipelineWorker {
 
@@ -31,53 +33,60 @@ public final class SummarizeWorker extends PipelineWorker {
     protected Map<String, Object> run(Task task, TaskInput input) {
         String parentRunId = input.string("parentRunId");
         Map<String, Object> results = input.has("results") ? input.map("results") : Map.of();
-        SweepTable table = new SweepTable(input.objects("trials").stream().map(t -> row(t, results)).toList());
-
         try (ObjectStore store = ObjectStore.open(context.s3());
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
+            SweepTable table = new SweepTable(input.objects("trials").stream()
+                    .map(t -> row(TaskInput.of(TASK + " trial", t), results, tracker)).toList());
             String artifactKey = ObjectStore.keyOf(URI.create(tracker.run(parentRunId).getInfo().getArtifactUri()),
                     store.settings());
             store.putBytes(artifactKey + "/summary.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8),
                     "text/markdown");
             store.putBytes(artifactKey + "/summary.csv", table.toCsv().getBytes(StandardCharsets.UTF_8), "text/csv");
-            var best = table.rows().stream().filter(SweepTable.Row::completed)
+            Optional<SweepTable.Row> best = table.rows().stream().filter(SweepTable.Row::completed)
+                    .filter(r -> Double.isFinite(r.meanDice()))
                     .max(Comparator.comparingDouble(SweepTable.Row::meanDice));
             best.ifPresent(b -> {
                 tracker.logMetrics(parentRunId, Map.of("best_mean_dice", b.meanDice()), 0);
-                tracker.setTags(parentRunId, Map.of("best_lambda", Double.toString(b.lambda())));
+                tracker.setTags(parentRunId, Map.of("best_trial", b.trial()));
             });
-            boolean anyCompleted = best.isPresent();
-            tracker.finish(parentRunId, anyCompleted ? RunStatus.FINISHED : RunStatus.FAILED);
+            tracker.finish(parentRunId, best.isPresent() ? RunStatus.FINISHED : RunStatus.FAILED);
 
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (SweepTable.Row r : table.rows()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("lambda", r.lambda());
-                row.put("status", r.status());
-                row.put("meanDice", TaskOutputs.finiteOrNull(r.meanDice()));
-                row.put("meanHd95", TaskOutputs.finiteOrNull(r.meanHd95()));
-                row.put("trainSeconds", TaskOutputs.finiteOrNull(r.trainSeconds()));
-                row.put("evalSeconds", TaskOutputs.finiteOrNull(r.evalSeconds()));
-                row.put("runId", r.runId() == null ? "" : r.runId());
-                rows.add(row);
-            }
             Map<String, Object> output = new LinkedHashMap<>();
-            output.put("rows", rows);
+            output.put("rows", table.rows().stream().map(SummarizeWorker::toOutput).toList());
             output.put("summaryUri", store.uri(artifactKey + "/summary.md").toString());
-            best.ifPresent(b -> output.put("bestLambda", b.lambda()));
+            best.ifPresent(b -> output.put("bestTrial", b.trial()));
             return output;
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static SweepTable.Row row(Map<String, Object> trial, Map<String, Object> results) {
-        TaskInput t = TaskInput.of(TASK + " trial", trial);
-        Object raw = results.get(t.string("ref"));
+    private static SweepTable.Row row(TaskInput trial, Map<String, Object> results, MlflowTracker tracker) {
+        String label = trial.string("label");
+        if (trial.has("reusedRunId")) {
+            String runId = trial.string("reusedRunId");
+            Map<String, Double> metrics = tracker.latestMetrics(runId);
+            return new SweepTable.Row(label, SweepTable.Row.REUSED, metrics.getOrDefault("mean_dice", Double.NaN),
+                    metrics.getOrDefault("mean_hd95", Double.NaN), metrics.getOrDefault("train_seconds", Double.NaN),
+                    metrics.getOrDefault("eval_seconds", Double.NaN), runId);
+        }
+        Object raw = results.get(trial.string("ref"));
         TaskInput result = TaskInput.of(TASK + " result", raw instanceof Map<?, ?> m ? (Map<String, Object>) m : null);
         boolean completed = result.has("meanDice");
-        return new SweepTable.Row(t.number("lambda"), completed ? "COMPLETED" : "FAILED",
+        return new SweepTable.Row(label, completed ? SweepTable.Row.COMPLETED : SweepTable.Row.FAILED,
                 result.number("meanDice", Double.NaN), result.number("meanHd95", Double.NaN),
                 result.number("trainSeconds", Double.NaN), result.number("evalSeconds", Double.NaN),
                 result.has("runId") ? result.string("runId") : null);
+    }
+
+    private static Map<String, Object> toOutput(SweepTable.Row r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("trial", r.trial());
+        row.put("status", r.status());
+        row.put("meanDice", TaskOutputs.finiteOrNull(r.meanDice()));
+        row.put("meanHd95", TaskOutputs.finiteOrNull(r.meanHd95()));
+        row.put("trainSeconds", TaskOutputs.finiteOrNull(r.trainSeconds()));
+        row.put("evalSeconds", TaskOutputs.finiteOrNull(r.evalSeconds()));
+        row.put("runId", r.runId() == null ? "" : r.runId());
+        return row;
     }
 }

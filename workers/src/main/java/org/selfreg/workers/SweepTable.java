@@ -9,11 +9,18 @@ import java.util.Locale;
 public final class SweepTable {
 
     /** One trial's outcome; the numbers are NaN when the trial did not produce them. */
-    public record Row(double lambda, String status, double meanDice, double meanHd95, double trainSeconds,
+    public record Row(String trial, String status, double meanDice, double meanHd95, double trainSeconds,
                       double evalSeconds, String runId) {
 
+        /** Status of a trial that ran in this sweep and produced results. */
+        public static final String COMPLETED = "COMPLETED";
+        /** Status of a trial whose results come from an earlier FINISHED run with the same trial key. */
+        public static final String REUSED = "REUSED";
+        /** Status of a trial that ended without results. */
+        public static final String FAILED = "FAILED";
+
         public boolean completed() {
-            return "COMPLETED".equals(status);
+            return COMPLETED.equals(status) || REUSED.equals(status);
         }
 
         /** Wall time of the trial: training plus evaluation. */
@@ -34,20 +41,20 @@ public final class SweepTable {
 
     /** A fixed-width table for terminals. */
     public String toText() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-10s %-10s %10s %10s %10s%n",
-                "lambda", "status", "mean Dice", "mean HD95", "wall (s)"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s %-10s %10s %10s %10s%n",
+                "trial", "status", "mean Dice", "mean HD95", "wall (s)"));
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%-10s %-10s %10s %10s %10s%n", fmt(r.lambda()), r.status(),
+            out.append(String.format(Locale.ROOT, "%-24s %-10s %10s %10s %10s%n", r.trial(), r.status(),
                     num(r.meanDice(), 4), num(r.meanHd95(), 2), num(r.wallSeconds(), 1)));
         }
         return out.toString();
     }
 
     public String toMarkdown() {
-        StringBuilder out = new StringBuilder("| lambda | status | mean Dice | mean HD95 | wall (s) | MLflow run |\n"
+        StringBuilder out = new StringBuilder("| trial | status | mean Dice | mean HD95 | wall (s) | MLflow run |\n"
                 + "|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            out.append("| ").append(fmt(r.lambda())).append(" | ").append(r.status()).append(" | ")
+            out.append("| ").append(r.trial()).append(" | ").append(r.status()).append(" | ")
                     .append(num(r.meanDice(), 4)).append(" | ").append(num(r.meanHd95(), 2)).append(" | ")
                     .append(num(r.wallSeconds(), 1)).append(" | ").append(r.runId() == null ? "" : r.runId())
                     .append(" |\n");
@@ -56,17 +63,13 @@ public final class SweepTable {
     }
 
     public String toCsv() {
-        StringBuilder out = new StringBuilder("lambda,status,mean_dice,mean_hd95,train_seconds,eval_seconds,run_id\n");
+        StringBuilder out = new StringBuilder("trial,status,mean_dice,mean_hd95,train_seconds,eval_seconds,run_id\n");
         for (Row r : rows) {
-            out.append(String.join(",", fmt(r.lambda()), r.status(), Double.toString(r.meanDice()),
+            out.append(String.join(",", r.trial(), r.status(), Double.toString(r.meanDice()),
                     Double.toString(r.meanHd95()), Double.toString(r.trainSeconds()),
                     Double.toString(r.evalSeconds()), r.runId() == null ? "" : r.runId())).append('\n');
         }
         return out.toString();
-    }
-
-    private static String fmt(double lambda) {
-        return java.math.BigDecimal.valueOf(lambda).stripTrailingZeros().toPlainString();
     }
 
     private static String num(double value, int decimals) {

@@ -154,7 +154,8 @@ public final class Affines {
         return m;
     }
 
-    static double[][] identity() {
+    /** A new 4×4 identity matrix: the affine of a volume without geometry (voxel = mm, axes as stored). */
+    public static double[][] identity() {
         return new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
     }
 

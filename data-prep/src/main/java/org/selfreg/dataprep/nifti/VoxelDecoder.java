@@ -8,11 +8,11 @@ final class VoxelDecoder {
     private VoxelDecoder() {
     }
 
-    static float[] decode(ByteBuffer b, int offset, int count, NiftiDataType type, boolean scaled, double slope,
-                          double inter) {
-        float[] out = new float[count];
+    /** Decodes {@code count} voxels from the start of {@code b} into {@code out} from index {@code outOffset}. */
+    static void decode(ByteBuffer b, int count, NiftiDataType type, boolean scaled, double slope, double inter,
+                       float[] out, int outOffset) {
         int step = type.bytes();
-        for (int i = 0, at = offset; i < count; i++, at += step) {
+        for (int i = 0, at = 0; i < count; i++, at += step) {
             double v = switch (type) {
                 case UINT8 -> b.get(at) & 0xFF;
                 case INT8 -> b.get(at);
@@ -24,8 +24,7 @@ final class VoxelDecoder {
                 case FLOAT32 -> b.getFloat(at);
                 case FLOAT64 -> b.getDouble(at);
             };
-            out[i] = (float) (scaled ? slope * v + inter : v);
+            out[outOffset + i] = (float) (scaled ? slope * v + inter : v);
         }
-        return out;
     }
 }

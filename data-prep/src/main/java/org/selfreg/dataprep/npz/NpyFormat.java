@@ -62,8 +62,16 @@ final class NpyFormat {
 
     /** A version 1.0 {@code .npy} file of the array, C order, little-endian, header padded exactly as numpy does. */
     static byte[] format(NpyArray array) {
-        long[] shape = array.shape();
-        StringBuilder header = new StringBuilder("{'descr': '").append(array.dtype())
+        byte[] header = header(array.dtype(), array.shape());
+        byte[] data = array.rawBytes();
+        byte[] out = Arrays.copyOf(header, header.length + data.length);
+        System.arraycopy(data, 0, out, header.length, data.length);
+        return out;
+    }
+
+    /** The bytes that precede the data of a version 1.0 {@code .npy} file: magic, version, padded header text. */
+    static byte[] header(String descr, long[] shape) {
+        StringBuilder header = new StringBuilder("{'descr': '").append(descr)
                 .append("', 'fortran_order': False, 'shape': ").append(shapeRepr(shape)).append(", }");
         if (shape.length > 0) {
             header.append(" ".repeat(GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length()));
@@ -72,9 +80,8 @@ final class NpyFormat {
         int padlen = ARRAY_ALIGN - ((MAGIC.length + 2 + 2 + hlen) % ARRAY_ALIGN);
         header.append(" ".repeat(padlen)).append('\n');
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] data = array.rawBytes();
-        ByteBuffer out = ByteBuffer.allocate(10 + headerBytes.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes).put(data);
+        ByteBuffer out = ByteBuffer.allocate(10 + headerBytes.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes);
         return out.array();
     }
 

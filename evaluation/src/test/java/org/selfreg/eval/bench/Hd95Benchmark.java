@@ -1,64 +1,76 @@
 package org.selfreg.eval.bench;
 
-import org.selfreg.eval.BinaryMask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import org.selfreg.eval.CaseMetrics;
+import org.selfreg.eval.CaseScorer;
 import org.selfreg.eval.ClassMetrics;
-import org.selfreg.eval.ClassScorer;
 import org.selfreg.eval.MetricMode;
 
 /**
- * Times per-class metric scoring (Dice, HD95, ASSD...) of one Synapse-sized case: 512x512x150, 8 ellipsoid organs,
- * prediction = truth shifted by a few voxels. Not a test; run with
- * {@code java -cp evaluation/target/classes:evaluation/target/test-classes org.selfreg.eval.bench.Hd95Benchmark}.
+ * Times the per-case scoring (Dice, HD95, Jaccard, ASSD, MONAI HD95 of every class) of the case that
+ * {@code bench/python/hd95_reference.py} wrote, and checks that its HD95 and Dice equal medpy's, bit for bit. Not a
+ * test: run {@code ./bench/run hd95}.
+ *
+ * <p>Arguments: the directory the Python script wrote, the number of timed runs and the number of threads (the
+ * classes are scored in parallel on a pool of that size).
  */
 public final class Hd95Benchmark {
 
-    private static final int D = 150;
-    private static final int H = 512;
-    private static final int W = 512;
-    private static final double[] SPACING_ZYX = {3.0, 0.78, 0.78};
+    private static final int CLASSES = 9;
 
     private Hd95Benchmark() {
     }
 
-    public static void main(String[] args) {
-        int[][] organs = { // centre z, y, x and radii z, y, x, in voxels
-            {70, 230, 380, 18, 45, 40}, {60, 300, 170, 14, 30, 25}, {62, 300, 340, 14, 30, 25},
-            {80, 380, 100, 6, 15, 12}, {75, 230, 180, 35, 110, 95}, {90, 200, 320, 20, 60, 55},
-            {75, 290, 256, 60, 10, 10}, {85, 270, 270, 8, 20, 60}
-        };
-        byte[] truth = paint(organs, 0);
-        byte[] prediction = paint(organs, 3);
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        for (int r = 0; r < repeats; r++) {
-            long start = System.nanoTime();
-            double sum = 0;
-            for (int c = 1; c <= organs.length; c++) {
-                ClassMetrics m = ClassScorer.score(c, BinaryMask.ofClass(prediction, D, H, W, c),
-                        BinaryMask.ofClass(truth, D, H, W, c), MetricMode.CORRECTED, SPACING_ZYX);
-                sum += m.hd95();
-            }
-            System.out.printf("run %d: 8 classes scored in %.2f s (mean hd95 %.3f mm)%n", r,
-                    (System.nanoTime() - start) / 1e9, sum / organs.length);
-        }
-    }
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int runs = Integer.parseInt(args[1]);
+        ForkJoinPool pool = new ForkJoinPool(Integer.parseInt(args[2]));
+        String[] shape = Files.readString(dir.resolve("case.txt")).trim().split("\\s+");
+        int d = Integer.parseInt(shape[0]);
+        int h = Integer.parseInt(shape[1]);
+        int w = Integer.parseInt(shape[2]);
+        double[] spacing = {Double.parseDouble(shape[3]), Double.parseDouble(shape[4]), Double.parseDouble(shape[5])};
+        byte[] truth = Files.readAllBytes(dir.resolve("truth.u8"));
+        byte[] prediction = Files.readAllBytes(dir.resolve("prediction.u8"));
 
-    private static byte[] paint(int[][] organs, int shift) {
-        byte[] label = new byte[D * H * W];
-        for (int c = 0; c < organs.length; c++) {
-            int[] o = organs[c];
-            for (int z = Math.max(0, o[0] - o[3]); z <= Math.min(D - 1, o[0] + o[3]); z++) {
-                for (int y = Math.max(0, o[1] - o[4]); y <= Math.min(H - 1, o[1] + o[4]); y++) {
-                    for (int x = Math.max(0, o[2] - o[5] + shift); x <= Math.min(W - 1, o[2] + o[5] + shift); x++) {
-                        double dz = (z - o[0]) / (double) o[3];
-                        double dy = (y - o[1]) / (double) o[4];
-                        double dx = (x - o[2] - shift) / (double) o[5];
-                        if (dz * dz + dy * dy + dx * dx <= 1.0) {
-                            label[(z * H + y) * W + x] = (byte) (c + 1);
-                        }
-                    }
-                }
-            }
+        CaseMetrics corrected = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
+            // A parallel stream started inside a pool runs on that pool only.
+            corrected = pool.submit(() -> CaseScorer.score("bench", prediction, truth, d, h, w, spacing, CLASSES,
+                    MetricMode.CORRECTED)).get();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            best = Math.min(best, seconds);
+            System.out.printf(Locale.ROOT, "java run %d: 8 classes in %.3f s%n", r, seconds);
         }
-        return label;
+        CaseMetrics paper = CaseScorer.score("bench", prediction, truth, d, h, w, spacing, CLASSES, MetricMode.PAPER);
+
+        int mismatches = 0;
+        List<String> medpy = Files.readAllLines(dir.resolve("medpy.txt"));
+        System.out.println("| class | organ | medpy HD95 (mm) | ours | medpy HD95 (voxels) | ours | Dice equal |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---|");
+        for (String line : medpy) {
+            String[] f = line.trim().split("\\s+");
+            int classId = Integer.parseInt(f[0]);
+            ClassMetrics mm = corrected.classes().get(classId - 1);
+            ClassMetrics voxels = paper.classes().get(classId - 1);
+            double medpyDice = Double.parseDouble(f[1]);
+            double medpyMm = Double.parseDouble(f[2]);
+            double medpyVoxels = Double.parseDouble(f[3]);
+            boolean same = medpyDice == mm.dice() && medpyMm == mm.hd95() && medpyVoxels == voxels.hd95();
+            mismatches += same ? 0 : 1;
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", classId, mm.organ(), medpyMm,
+                    mm.hd95(), medpyVoxels, voxels.hd95(), medpyDice == mm.dice() ? "yes" : "NO");
+        }
+        System.out.printf(Locale.ROOT, "java: best of %d runs %.3f s with %d thread(s); %d of %d classes differ from"
+                + " medpy%n", runs, best, pool.getParallelism(), mismatches, medpy.size());
+        if (mismatches > 0) {
+            System.exit(1);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.selfreg.infra.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.infra.sweep.SweepRequest;
-import org.selfreg.storage.S3Settings;
 
 /**
  * The typed, validated options of {@code selfreg demo}: a lambda sweep on a generated Synapse-like dataset.
@@ -16,7 +14,7 @@ import org.selfreg.storage.S3Settings;
 record DemoOptions(List<Double> lambdas, int epochs, int width, int imageSize, int batchSize, double lr, long seed,
                    int cases, Path workDir, String experiment, StackOptions stack) {
 
-    static final OptionSpec SPEC = new OptionSpec("demo")
+    static final OptionSpec SPEC = StackArguments.addTo(new OptionSpec("demo", 0)
             .add("lambdas", "0,0.01,0.1", null, "comma-separated SelfReg weights, one trial each")
             .add("epochs", "2", null, "training epochs per trial")
             .add("width", "8", null, "UNet base width (64 = the paper's UNet)")
@@ -25,36 +23,15 @@ record DemoOptions(List<Double> lambdas, int epochs, int width, int imageSize, i
             .add("lr", "0.01", null, "base learning rate (SGD, poly schedule)")
             .add("seed", "1234", null, "seed of the data, the initialisation and the training")
             .add("cases", "12", null, "number of synthetic CT volumes")
-            .add("work-dir", ".selfreg", "SELFREG_WORK_DIR", "local state: databases, S3 store, caches, logs")
-            .add("experiment", "selfreg-demo", null, "MLflow experiment")
-            .add("s3-port", "9310", null, "port of the local S3 server")
-            .add("mlflow-port", "5310", null, "port of the local MLflow server")
-            .add("conductor-port", "8310", null, "port of the local Conductor server")
-            .add("conductor-url", null, "SELFREG_CONDUCTOR_URL", "use this Conductor API instead of starting one")
-            .add("mlflow-url", null, "MLFLOW_TRACKING_URI", "use this MLflow server instead of starting one")
-            .add("s3-endpoint", null, "SELFREG_S3_ENDPOINT", "use this S3 endpoint instead of starting one"
-                    + " (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
-            .add("s3-bucket", "selfreg", "SELFREG_S3_BUCKET", "bucket on --s3-endpoint")
-            .add("s3-region", "us-east-1", "AWS_REGION", "region of --s3-endpoint");
+            .add("experiment", "selfreg-demo", null, "MLflow experiment"));
 
     static DemoOptions parse(List<String> args, Map<String, String> env) {
-        Map<String, String> v = SPEC.parse(args, env);
-        Path workDir = Path.of(v.get("work-dir")).toAbsolutePath();
-        S3Settings externalS3 = null;
-        if (v.get("s3-endpoint") != null) {
-            String key = env.get("AWS_ACCESS_KEY_ID");
-            String secret = env.get("AWS_SECRET_ACCESS_KEY");
-            if (key == null || secret == null) {
-                throw new UsageException("--s3-endpoint needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-            }
-            externalS3 = new S3Settings(url("s3-endpoint", v), v.get("s3-region"), key, secret, v.get("s3-bucket"));
-        }
-        StackOptions stack = new StackOptions(workDir, true, port("s3-port", v), port("mlflow-port", v),
-                port("conductor-port", v), v.get("conductor-url") == null ? null : url("conductor-url", v),
-                v.get("mlflow-url") == null ? null : url("mlflow-url", v), externalS3);
-        return new DemoOptions(lambdas(v.get("lambdas")), positive("epochs", v), positive("width", v),
-                positive("image-size", v), positive("batch-size", v), positiveNumber("lr", v),
-                whole("seed", v), atLeast("cases", v, 4), workDir, v.get("experiment"), stack);
+        OptionSpec.Values v = SPEC.parse(args, env);
+        return new DemoOptions(lambdas(v.get("lambdas")), Arguments.atLeast("epochs", v.get("epochs"), 1),
+                Arguments.atLeast("width", v.get("width"), 1), Arguments.atLeast("image-size", v.get("image-size"), 16),
+                Arguments.atLeast("batch-size", v.get("batch-size"), 1), Arguments.positiveNumber("lr", v.get("lr")),
+                Arguments.whole("seed", v.get("seed")), Arguments.atLeast("cases", v.get("cases"), 4),
+                StackArguments.workDir(v), v.get("experiment"), StackArguments.parse(v, env));
     }
 
     /** The sweep these options describe. */
@@ -73,7 +50,7 @@ record DemoOptions(List<Double> lambdas, int epochs, int width, int imageSize, i
         trial.put("batchSize", batchSize);
         trial.put("baseLr", lr);
         trial.put("seed", seed);
-        return new SweepRequest(experiment, sweepName, dataset, lambdas, trial);
+        return new SweepRequest(experiment, sweepName, dataset, SweepRequest.lambdaGrid(lambdas), trial);
     }
 
     private static List<Double> lambdas(String text) {
@@ -93,57 +70,5 @@ record DemoOptions(List<Double> lambdas, int epochs, int width, int imageSize, i
             values.add(value);
         }
         return values;
-    }
-
-    private static long whole(String name, Map<String, String> v) {
-        try {
-            return Long.parseLong(v.get(name).strip());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + ": '" + v.get(name) + "' is not a whole number");
-        }
-    }
-
-    private static int atLeast(String name, Map<String, String> v, int min) {
-        long value = whole(name, v);
-        if (value < min || value > Integer.MAX_VALUE) {
-            throw new UsageException("--" + name + ": " + value + " is out of range: use a whole number >= " + min);
-        }
-        return (int) value;
-    }
-
-    private static int positive(String name, Map<String, String> v) {
-        return atLeast(name, v, 1);
-    }
-
-    private static int port(String name, Map<String, String> v) {
-        long value = whole(name, v);
-        if (value < 0 || value > 65535) {
-            throw new UsageException("--" + name + ": " + value + " is not a port (0-65535; 0 = any free port)");
-        }
-        return (int) value;
-    }
-
-    private static double positiveNumber(String name, Map<String, String> v) {
-        try {
-            double value = Double.parseDouble(v.get(name).strip());
-            if (!(value > 0) || !Double.isFinite(value)) {
-                throw new UsageException("--" + name + ": " + value + " must be a finite number > 0");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + ": '" + v.get(name) + "' is not a number");
-        }
-    }
-
-    private static URI url(String name, Map<String, String> v) {
-        try {
-            URI uri = URI.create(v.get(name).strip());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + name + ": '" + v.get(name) + "' is not a URL like http://host:port");
-        }
     }
 }

@@ -1,42 +1,71 @@
 package org.selfreg.infra.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The options a command accepts, with their defaults and help text; parses {@code --name value} and
- * {@code --name=value} and rejects anything else with a clear message.
+ * {@code --name=value} (repeatable options collect every value) and rejects anything else with a clear message.
  */
 final class OptionSpec {
 
-    private record Option(String name, String defaultValue, String env, String help) {
+    private record Option(String name, String defaultValue, String env, String help, boolean repeatable) {
+    }
+
+    /** Parsed values: the command line first, then the environment, then the defaults. */
+    record Values(Map<String, String> single, Map<String, List<String>> repeated, List<String> positional) {
+
+        /** The value of an option, or null when it has none. */
+        String get(String name) {
+            return single.get(name);
+        }
+
+        /** Every value of a repeatable option, in command-line order. */
+        List<String> all(String name) {
+            return repeated.getOrDefault(name, List.of());
+        }
     }
 
     private final String command;
+    private final int positionals;
     private final Map<String, Option> options = new LinkedHashMap<>();
 
-    OptionSpec(String command) {
+    /** A command taking {@code positionals} plain arguments before or between its options. */
+    OptionSpec(String command, int positionals) {
         this.command = command;
+        this.positionals = positionals;
     }
 
     /** Declares {@code --name}; {@code env} (may be null) names an environment variable that overrides the default. */
     OptionSpec add(String name, String defaultValue, String env, String help) {
-        options.put(name, new Option(name, defaultValue, env, help));
+        options.put(name, new Option(name, defaultValue, env, help, false));
         return this;
     }
 
-    /** Option values: the command line first, then the environment, then the defaults (null when none). */
-    Map<String, String> parse(List<String> args, Map<String, String> environment) {
-        Map<String, String> values = new LinkedHashMap<>();
+    /** Declares a repeatable {@code --name}. */
+    OptionSpec addRepeatable(String name, String help) {
+        options.put(name, new Option(name, null, null, help, true));
+        return this;
+    }
+
+    Values parse(List<String> args, Map<String, String> environment) {
+        Map<String, String> single = new LinkedHashMap<>();
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
         for (Option o : options.values()) {
             String fromEnv = o.env() == null ? null : environment.get(o.env());
-            values.put(o.name(), fromEnv != null && !fromEnv.isBlank() ? fromEnv : o.defaultValue());
+            single.put(o.name(), fromEnv != null && !fromEnv.isBlank() ? fromEnv : o.defaultValue());
         }
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "' (see ./selfreg " + command + " --help)");
+                if (positional.size() >= positionals) {
+                    throw new UsageException("unexpected argument '" + arg + "' (see ./selfreg " + command + " --help)");
+                }
+                positional.add(arg);
+                continue;
             }
             String name = arg.substring(2);
             String value = null;
@@ -45,7 +74,8 @@ final class OptionSpec {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            if (!options.containsKey(name)) {
+            Option option = options.get(name);
+            if (option == null) {
                 throw new UsageException("unknown option --" + name + " (see ./selfreg " + command + " --help)");
             }
             if (value == null) {
@@ -54,9 +84,16 @@ final class OptionSpec {
                 }
                 value = args.get(++i);
             }
-            values.put(name, value);
+            if (option.repeatable()) {
+                repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } else {
+                single.put(name, value);
+            }
         }
-        return values;
+        if (positional.size() < positionals) {
+            throw new UsageException("missing argument (see ./selfreg " + command + " --help)");
+        }
+        return new Values(single, repeated, positional);
     }
 
     /** The option table for {@code --help}. */
@@ -69,6 +106,9 @@ final class OptionSpec {
             }
             if (o.env() != null) {
                 out.append(" [env ").append(o.env()).append(']');
+            }
+            if (o.repeatable()) {
+                out.append(" [repeatable]");
             }
             out.append('\n');
         }

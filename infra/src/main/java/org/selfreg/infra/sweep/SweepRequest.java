@@ -10,16 +10,22 @@ import java.util.Map;
  * @param experiment the MLflow experiment
  * @param sweepName  the name of the sweep's parent run
  * @param dataset    the {@code selfreg_prepare_data} dataset input (e.g. {@code source=synthetic})
- * @param lambdas    one trial per value; lambda_intra = lambda_inter = value, as the reference's single lambda
- * @param trial      trial hyperparameters (epochs, batchSize, baseLr, baseWidth, imageSize, seed, ...)
+ * @param grid       the values to try per hyperparameter; one trial per combination ({@code lambda} sets
+ *                   lambda_intra = lambda_inter, as the reference's single lambda)
+ * @param trial      trial hyperparameters shared by all trials (epochs, batchSize, baseLr, baseWidth, ...)
  */
-public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, List<Double> lambdas,
+public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
                            Map<String, Object> trial) {
 
     public SweepRequest {
         dataset = Map.copyOf(dataset);
-        lambdas = List.copyOf(lambdas);
+        grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         trial = Map.copyOf(trial);
+    }
+
+    /** The reference's one-lambda sweep. */
+    public static Map<String, Object> lambdaGrid(List<Double> lambdas) {
+        return Map.of("lambda", List.copyOf(lambdas));
     }
 
     /** The {@code selfreg_sweep} workflow input. */
@@ -28,7 +34,7 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         input.put("experiment", experiment);
         input.put("sweepName", sweepName);
         input.put("dataset", dataset);
-        input.put("lambdas", lambdas);
+        input.put("grid", grid);
         input.put("trial", trial);
         return input;
     }

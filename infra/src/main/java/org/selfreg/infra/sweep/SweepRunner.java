@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.selfreg.infra.TaskDomains;
 import org.selfreg.workers.SweepTable;
 import org.selfreg.workers.TaskInput;
 import org.selfreg.workers.WorkflowDefinitions;
@@ -33,12 +34,20 @@ public final class SweepRunner {
 
     /** Registers the workflow definitions and starts the sweep; returns its workflow id. */
     public String submit(SweepRequest request) {
+        return submit(request, null);
+    }
+
+    /** As {@link #submit(SweepRequest)}, routing training and evaluation to the task domain {@code domain}. */
+    public String submit(SweepRequest request, String domain) {
         WorkflowDefinitions.register(metadata);
         StartWorkflowRequest start = new StartWorkflowRequest();
         start.setName(WorkflowDefinitions.SWEEP_WORKFLOW);
         start.setVersion(WorkflowDefinitions.SWEEP_VERSION);
         start.setCorrelationId(request.sweepName());
         start.setInput(request.workflowInput());
+        if (domain != null) {
+            start.setTaskToDomain(TaskDomains.accelerated(domain));
+        }
         return workflows.startWorkflow(start);
     }
 
@@ -74,7 +83,7 @@ public final class SweepRunner {
     private static SweepTable.Row row(Map<String, Object> values) {
         TaskInput row = TaskInput.of("selfreg_summarize output", values);
         String runId = row.has("runId") ? String.valueOf(row.values().get("runId")) : "";
-        return new SweepTable.Row(row.number("lambda"), row.string("status"), row.number("meanDice", Double.NaN),
+        return new SweepTable.Row(row.string("trial"), row.string("status"), row.number("meanDice", Double.NaN),
                 row.number("meanHd95", Double.NaN), row.number("trainSeconds", Double.NaN),
                 row.number("evalSeconds", Double.NaN), runId.isEmpty() ? null : runId);
     }

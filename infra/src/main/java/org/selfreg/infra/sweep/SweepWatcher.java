@@ -5,7 +5,6 @@ import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskExecLog;
 import com.netflix.conductor.common.run.Workflow;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,13 @@ final class SweepWatcher {
         List<SweepSnapshot.Trial> trials = new ArrayList<>();
         for (Map<String, Object> trial : plannedTrials(sweep)) {
             String ref = String.valueOf(trial.get("ref"));
-            String label = "lambda=" + BigDecimal.valueOf(((Number) trial.get("lambda")).doubleValue())
-                    .stripTrailingZeros().toPlainString();
-            trials.add(trialState(label, taskByRef(sweep, ref)));
+            String label = String.valueOf(trial.get("label"));
+            if (trial.get("reusedRunId") != null) {
+                trials.add(new SweepSnapshot.Trial(label, SweepSnapshot.Phase.DONE, 1,
+                        "reused FINISHED run " + trial.get("reusedRunId")));
+            } else {
+                trials.add(trialState(label, taskByRef(sweep, ref)));
+            }
         }
         return new SweepSnapshot(sweep.getStatus().name(), stage(sweep), trials);
     }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import org.selfreg.model.unet.FeatureTaps;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,9 @@ import java.util.Map;
  *   <li>SCR ({@code inter_fd}): every tap regressed onto the detached teacher, average-pooled to the tap's size, on
  *       random ordered channel subsets drawn afresh on every call.</li>
  * </ul>
- * UNet combination: {@code intra = mean(encoder taps) + mean(decoder taps)}, {@code inter = mean over the decoder
- * then encoder taps}, {@code total = lambdaIntra * intra + lambdaInter * inter}.
+ * Which taps enter which term is the backbone's {@link KdRecipe} (UNet: {@code intra = mean(encoder taps) +
+ * mean(decoder taps)}, {@code inter = mean over the decoder then encoder taps});
+ * {@code total = lambdaIntra * intra + lambdaInter * inter}.
  */
 public final class SelfRegLoss {
 
@@ -31,23 +31,31 @@ public final class SelfRegLoss {
     private final double lambdaIntra;
     private final double lambdaInter;
     private final ChannelSampler sampler;
+    private final KdRecipe recipe;
 
     /**
      * @param lambdaIntra weight of the IFD term (the author's {@code loss_1})
      * @param lambdaInter weight of the SCR term (the author's {@code loss_2})
      * @param sampler     channel subsets for SCR; a {@link RandomChannelSampler} in training
+     * @param recipe      how the backbone's taps combine
      */
-    public SelfRegLoss(double lambdaIntra, double lambdaInter, ChannelSampler sampler) {
+    public SelfRegLoss(double lambdaIntra, double lambdaInter, ChannelSampler sampler, KdRecipe recipe) {
         this.lambdaIntra = lambdaIntra;
         this.lambdaInter = lambdaInter;
         this.sampler = sampler;
+        this.recipe = recipe;
+    }
+
+    /** The UNet combination. */
+    public SelfRegLoss(double lambdaIntra, double lambdaInter, ChannelSampler sampler) {
+        this(lambdaIntra, lambdaInter, sampler, KdRecipe.UNET);
     }
 
     /**
      * Loss terms of one forward pass.
      *
-     * @param intra unweighted IFD term (mean over encoder taps + mean over decoder taps)
-     * @param inter unweighted SCR term (mean over all taps)
+     * @param intra unweighted IFD term (sum over the recipe's groups of the group mean)
+     * @param inter unweighted SCR term (sum over the recipe's groups of the group mean)
      * @param total {@code lambdaIntra * intra + lambdaInter * inter}, the part added to the segmentation loss
      */
     public record Terms(NDArray intra, NDArray inter, NDArray total) {
@@ -59,42 +67,49 @@ public final class SelfRegLoss {
      */
     public Terms compute(FeatureTaps taps) {
         NDArray zero = taps.logits().getManager().zeros(new Shape());
-        NDArray intra = lambdaIntra == 0 ? zero : meanOfIntra(taps.encoder()).add(meanOfIntra(taps.decoder()));
-        NDArray inter = lambdaInter == 0 ? zero : meanOfInter(taps);
+        NDArray intra = lambdaIntra == 0 ? zero : sumOfIntraMeans(recipe.intraGroups(taps));
+        NDArray inter = lambdaInter == 0 ? zero : sumOfInterMeans(recipe.interGroups(taps), taps.teacher());
         // float arguments: a double would promote the 0-dim float32 losses to float64.
         NDArray total = intra.mul((float) lambdaIntra).add(inter.mul((float) lambdaInter));
         return new Terms(intra, inter, total);
     }
 
-    private static NDArray meanOfIntra(List<NDArray> features) {
+    private static NDArray sumOfIntraMeans(List<List<NDArray>> groups) {
         NDArray sum = null;
-        for (NDArray f : features) {
-            NDArray term = intraFd(f);
-            sum = sum == null ? term : sum.add(term);
+        for (List<NDArray> group : groups) {
+            NDArray groupSum = null;
+            for (NDArray f : group) {
+                groupSum = plus(groupSum, intraFd(f));
+            }
+            sum = plus(sum, groupSum.div(group.size()));
         }
-        return sum.div(features.size());
+        return sum;
     }
 
-    /** Reference order: decoder taps first, then encoder taps; the order fixes which draw each term gets. */
-    private NDArray meanOfInter(FeatureTaps taps) {
-        List<NDArray> students = new ArrayList<>(taps.decoder());
-        students.addAll(taps.encoder());
-        NDArray teacher = taps.teacher().stopGradient();
-        // The same pooled teacher serves every tap of one resolution.
+    private NDArray sumOfInterMeans(List<List<NDArray>> groups, NDArray teacher) {
+        NDArray detached = teacher.stopGradient();
+        // The same pooled teacher serves every student of one resolution.
         Map<Long, NDArray> pooledTeachers = new HashMap<>();
         NDArray sum = null;
-        for (NDArray student : students) {
-            long side = student.getShape().get(2);
-            NDArray pooled = pooledTeachers.computeIfAbsent(side, s -> poolTo(teacher, s));
-            int cs = (int) student.getShape().get(1);
-            int ct = (int) pooled.getShape().get(1);
-            int k = Math.min(cs, ct);
-            int[] studentChannels = sampler.sample(cs, k);
-            int[] teacherChannels = sampler.sample(ct, k);
-            NDArray term = interFd(student, pooled, studentChannels, teacherChannels);
-            sum = sum == null ? term : sum.add(term);
+        for (List<NDArray> students : groups) {
+            NDArray groupSum = null;
+            for (NDArray student : students) {
+                long side = student.getShape().get(2);
+                NDArray pooled = pooledTeachers.computeIfAbsent(side, s -> poolTo(detached, s));
+                int cs = (int) student.getShape().get(1);
+                int ct = (int) pooled.getShape().get(1);
+                int k = Math.min(cs, ct);
+                int[] studentChannels = sampler.sample(cs, k);
+                int[] teacherChannels = sampler.sample(ct, k);
+                groupSum = plus(groupSum, interFd(student, pooled, studentChannels, teacherChannels));
+            }
+            sum = plus(sum, groupSum.div(students.size()));
         }
-        return sum.div(students.size());
+        return sum;
+    }
+
+    private static NDArray plus(NDArray sum, NDArray term) {
+        return sum == null ? term : sum.add(term);
     }
 
     /**

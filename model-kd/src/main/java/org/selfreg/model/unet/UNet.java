@@ -28,6 +28,9 @@ import java.util.List;
  */
 public final class UNet extends AbstractBlock implements SegmentationBackbone {
 
+    /** Height and width must be multiples of this (four 2x2 poolings). */
+    public static final int SIZE_MULTIPLE = 16;
+
     private static final byte VERSION = 1;
     private static final int LEVELS = 4;
     /** PyTorch BN momentum 0.1: DJL passes {@code 1 - momentum} to libtorch. */
@@ -134,8 +137,9 @@ public final class UNet extends AbstractBlock implements SegmentationBackbone {
     }
 
     private static void requireDivisibleSize(Shape shape) {
-        if (shape.dimension() != 4 || shape.get(2) % 16 != 0 || shape.get(3) % 16 != 0) {
-            throw new IllegalArgumentException("UNet input must be (N, C, H, W) with H and W multiples of 16, got "
+        if (shape.dimension() != 4 || shape.get(2) % SIZE_MULTIPLE != 0
+                || shape.get(3) % SIZE_MULTIPLE != 0) {
+            throw new IllegalArgumentException("UNet input must be (N, C, H, W) with H and W multiples of " + SIZE_MULTIPLE + ", got "
                     + shape + "; resize the slices to the training size first");
         }
     }

@@ -1,0 +1,56 @@
+package org.selfreg.dataprep;
+
+import java.nio.file.Path;
+import org.selfreg.dataprep.npz.NpzWriter;
+
+/**
+ * Writes the files of a dataset in our layout (training slices and whole volumes) and describes each for the manifest;
+ * shared by every input layout so that their outputs cannot drift apart.
+ */
+final class DatasetFiles {
+
+    private final Path outDir;
+    private final int classes;
+
+    DatasetFiles(Path outDir, int classes) {
+        this.outDir = outDir;
+        this.classes = classes;
+    }
+
+    /** TransUNet's slice name: {@code caseNNNN_sliceMMM}, zero-padded to at least three digits. */
+    static String sliceName(String caseName, int z, int depth) {
+        return String.format("%s_slice%0" + Math.max(3, Integer.toString(depth - 1).length()) + "d", caseName, z);
+    }
+
+    /**
+     * Writes {@code train_npz/<sliceName>.npz} with {@code image} float32 and {@code label} uint8, both (H, W), read
+     * from {@code image} and {@code label} at {@code from}: a slice of a [D][H][W] volume needs no copy.
+     */
+    ManifestEntry writeSlice(String sliceName, String caseName, String split, int height, int width, float[] image,
+                             byte[] label, int from, double[] spacing) {
+        String file = PreparedDataset.TRAIN_DIR + "/" + sliceName + ".npz";
+        try (NpzWriter npz = NpzWriter.open(outDir.resolve(file), true)) {
+            npz.putFloat32("image", image, from, height, width);
+            npz.putUint8("label", label, from, height, width);
+        }
+        return entry(file, caseName, split, new long[] {height, width}, 1, label, from, height * width, spacing);
+    }
+
+    /** Writes {@code test_vol/<case>.npz}. */
+    ManifestEntry writeVolume(TestVolume volume, String split) {
+        String file = PreparedDataset.VOLUME_DIR + "/" + volume.caseName() + ".npz";
+        volume.write(outDir.resolve(file));
+        return entry(file, volume.caseName(), split, new long[] {volume.depth(), volume.height(), volume.width()},
+                volume.depth(), volume.label(), 0, volume.label().length, volume.spacing());
+    }
+
+    private ManifestEntry entry(String file, String caseName, String split, long[] shape, int slices, byte[] label,
+                                int from, int count, double[] spacing) {
+        long[] counts = new long[classes];
+        for (int i = from; i < from + count; i++) {
+            counts[label[i] & 0xFF]++;
+        }
+        return new ManifestEntry(file, caseName, split, shape, "<f4", "|u1", Sha256.of(outDir.resolve(file)), slices,
+                counts, spacing);
+    }
+}

@@ -1,0 +1,77 @@
+package org.selfreg.dataprep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The input layouts {@link Preprocessor} accepts, and how to recognise each on disk. */
+public enum InputLayout {
+
+    /** Raw BTCV / Synapse: {@code img/imgNNNN.nii.gz} with {@code label/labelNNNN.nii.gz} (13 organ ids). */
+    BTCV("img/imgNNNN.nii[.gz] + label/labelNNNN.nii[.gz]"),
+    /**
+     * TransUNet's preprocessed Synapse data used as is: {@code train_npz/*.npz}, {@code test_vol_h5/*.npy.h5} and
+     * {@code lists/lists_Synapse/} or {@code lists/} with {@code train.txt} and {@code test_vol.txt}.
+     */
+    TRANSUNET("train_npz/*.npz + test_vol_h5/*.npy.h5 + lists[/lists_Synapse]/{train,test_vol}.txt"),
+    /** Any NIfTI pairs: {@code images/<name>.nii[.gz]} with {@code labels/<name>.nii[.gz]} and a user label map. */
+    NIFTI("images/<name>.nii[.gz] + labels/<name>.nii[.gz]");
+
+    private final String expects;
+
+    InputLayout(String expects) {
+        this.expects = expects;
+    }
+
+    /** The lower-case name used in task inputs and manifests ({@code btcv}, {@code transunet}, {@code nifti}). */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What this layout looks like on disk, for error messages. */
+    public String expects() {
+        return expects;
+    }
+
+    /**
+     * The layout called {@code id}.
+     *
+     * @throws InvalidInputException naming the known layouts when {@code id} is none of them
+     */
+    public static InputLayout named(String id) {
+        for (InputLayout layout : values()) {
+            if (layout.id().equals(id)) {
+                return layout;
+            }
+        }
+        throw new InvalidInputException("unknown input layout '" + id + "'; use one of "
+                + Arrays.stream(values()).map(InputLayout::id).toList());
+    }
+
+    /**
+     * Recognises the layout of {@code dir} by its folders.
+     *
+     * @throws InvalidInputException listing every layout looked for when none (or the folder itself) is there
+     */
+    public static InputLayout detect(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + " is not a readable folder; check the dataset path");
+        }
+        if (Files.isDirectory(dir.resolve("img")) && Files.isDirectory(dir.resolve("label"))) {
+            return BTCV;
+        }
+        if (Files.isDirectory(dir.resolve("train_npz")) && Files.isDirectory(dir.resolve("test_vol_h5"))) {
+            return TRANSUNET;
+        }
+        if (Files.isDirectory(dir.resolve("images")) && Files.isDirectory(dir.resolve("labels"))) {
+            return NIFTI;
+        }
+        StringBuilder looked = new StringBuilder();
+        for (InputLayout layout : values()) {
+            looked.append("\n  ").append(layout.id()).append(": ").append(layout.expects);
+        }
+        throw new InvalidInputException(dir + " matches no known input layout; looked for:" + looked
+                + "\nrearrange the folder or name the layout explicitly");
+    }
+}

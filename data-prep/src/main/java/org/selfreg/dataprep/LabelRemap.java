@@ -1,0 +1,37 @@
+package org.selfreg.dataprep;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Applies a label map (raw id to class id) to a label volume, rejecting values the map does not cover. */
+final class LabelRemap {
+
+    private final Map<Integer, Integer> labelMap;
+    private final int[] lut = new int[256];
+
+    LabelRemap(Map<Integer, Integer> labelMap) {
+        this.labelMap = labelMap;
+        Arrays.fill(lut, -1);
+        labelMap.forEach((raw, mapped) -> lut[raw] = mapped);
+    }
+
+    /**
+     * The class ids of {@code raw} label values read from {@code file}.
+     *
+     * @throws InvalidInputException naming the file, value and voxel when a value is not an id the map covers
+     */
+    byte[] apply(Path file, float[] raw) {
+        byte[] out = new byte[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            float v = raw[i];
+            int id = (int) v;
+            if (id != v || id < 0 || id > 255 || lut[id] < 0) {
+                throw new InvalidInputException(file + " has label value " + v + " at voxel " + i + ", which the label "
+                        + "map " + labelMap + " does not cover; extend the map or fix the label file");
+            }
+            out[i] = (byte) lut[id];
+        }
+        return out;
+    }
+}

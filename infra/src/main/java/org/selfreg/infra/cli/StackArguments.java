@@ -1,0 +1,71 @@
+package org.selfreg.infra.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.selfreg.infra.StackOptions;
+import org.selfreg.storage.S3Settings;
+
+/**
+ * The options every command shares to reach its servers: a local stack under a work directory, or existing servers.
+ */
+final class StackArguments {
+
+    private StackArguments() {
+    }
+
+    /** Adds the stack options to a command's option spec. */
+    static OptionSpec addTo(OptionSpec spec) {
+        return spec
+                .add("work-dir", ".selfreg", "SELFREG_WORK_DIR", "local state: databases, S3 store, caches, logs")
+                .add("s3-port", "9310", null, "port of the local S3 server")
+                .add("mlflow-port", "5310", null, "port of the local MLflow server")
+                .add("conductor-port", "8310", null, "port of the local Conductor server")
+                .add("conductor-url", null, "SELFREG_CONDUCTOR_URL", "use this Conductor API instead of starting one")
+                .add("mlflow-url", null, "MLFLOW_TRACKING_URI", "use this MLflow server instead of starting one")
+                .add("s3-endpoint", null, "SELFREG_S3_ENDPOINT", "use this S3 endpoint instead of starting one"
+                        + " (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
+                .add("s3-bucket", "selfreg", "SELFREG_S3_BUCKET", "bucket on --s3-endpoint")
+                .add("s3-region", "us-east-1", "AWS_REGION", "region of --s3-endpoint");
+    }
+
+    static Path workDir(OptionSpec.Values v) {
+        return Path.of(v.get("work-dir")).toAbsolutePath();
+    }
+
+    /** The stack these options describe. */
+    static StackOptions parse(OptionSpec.Values v, Map<String, String> env) {
+        S3Settings externalS3 = null;
+        if (v.get("s3-endpoint") != null) {
+            String key = env.get("AWS_ACCESS_KEY_ID");
+            String secret = env.get("AWS_SECRET_ACCESS_KEY");
+            if (key == null || secret == null) {
+                throw new UsageException("--s3-endpoint needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            }
+            externalS3 = new S3Settings(url("s3-endpoint", v), v.get("s3-region"), key, secret, v.get("s3-bucket"));
+        }
+        return new StackOptions(workDir(v), true, port("s3-port", v), port("mlflow-port", v),
+                port("conductor-port", v), v.get("conductor-url") == null ? null : url("conductor-url", v),
+                v.get("mlflow-url") == null ? null : url("mlflow-url", v), externalS3);
+    }
+
+    private static int port(String name, OptionSpec.Values v) {
+        long value = Arguments.whole(name, v.get(name));
+        if (value < 0 || value > 65535) {
+            throw new UsageException("--" + name + ": " + value + " is not a port (0-65535; 0 = any free port)");
+        }
+        return (int) value;
+    }
+
+    static URI url(String name, OptionSpec.Values v) {
+        try {
+            URI uri = URI.create(v.get(name).strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": '" + v.get(name) + "' is not a URL like http://host:port");
+        }
+    }
+}

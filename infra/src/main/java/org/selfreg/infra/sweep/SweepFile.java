@@ -1,0 +1,107 @@
+package org.selfreg.infra.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.selfreg.dataprep.InvalidInputException;
+
+/**
+ * A sweep described in a YAML or JSON file, with command-line overrides ({@code --set trial.epochs=3}):
+ * <pre>
+ * experiment: selfreg-synapse
+ * name: lambda-grid
+ * dataset: {source: synthetic, cases: 12, size: 64, seed: 1234}
+ * grid: {lambda: [0, 0.01, 0.1], seed: [1, 2]}
+ * trial: {epochs: 2, baseWidth: 8, imageSize: 64, batchSize: 8, baseLr: 0.01}
+ * </pre>
+ */
+public final class SweepFile {
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "trial");
+
+    private SweepFile() {
+    }
+
+    /** Reads {@code file}, applies the {@code key.path=value} overrides in order and returns the sweep. */
+    public static SweepRequest read(Path file, List<String> overrides) {
+        Map<String, Object> root;
+        try {
+            root = YAML.readValue(Files.readString(file), LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + " is not a readable YAML/JSON sweep file: " + e.getMessage()
+                    + " (see README.md, 'Sweeps')");
+        }
+        if (root == null) {
+            throw new InvalidInputException(file + " is empty: it needs at least 'dataset' and 'grid'");
+        }
+        for (String override : overrides) {
+            apply(root, override, file);
+        }
+        for (String key : root.keySet()) {
+            if (!SECTIONS.contains(key)) {
+                throw new InvalidInputException(file + ": unknown key '" + key + "': a sweep file has " + SECTIONS);
+            }
+        }
+        return new SweepRequest(text(root, "experiment", "selfreg", file), text(root, "name", nameOf(file), file),
+                section(root, "dataset", file), section(root, "grid", file),
+                root.containsKey("trial") ? section(root, "trial", file) : Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void apply(Map<String, Object> root, String override, Path file) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new InvalidInputException("--set '" + override + "' must look like trial.epochs=3 or grid.lambda=[0,0.1]");
+        }
+        String[] path = override.substring(0, eq).strip().split("\\.");
+        Object value;
+        try {
+            value = YAML.readValue(override.substring(eq + 1), Object.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("--set '" + override + "': the value is not YAML: " + e.getOriginalMessage());
+        }
+        Map<String, Object> node = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            Object child = node.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+            if (!(child instanceof Map<?, ?>)) {
+                throw new InvalidInputException("--set '" + override + "': '" + path[i] + "' in " + file
+                        + " is not a section");
+            }
+            node = (Map<String, Object>) child;
+        }
+        node.put(path[path.length - 1], value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> root, String key, Path file) {
+        Object value = root.get(key);
+        if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw new InvalidInputException(file + ": '" + key + "' must be a non-empty section (see README.md, 'Sweeps')");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    private static String text(Map<String, Object> root, String key, String fallback, Path file) {
+        Object value = root.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw new InvalidInputException(file + ": '" + key + "' must be a non-empty string");
+        }
+        return s;
+    }
+
+    private static String nameOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

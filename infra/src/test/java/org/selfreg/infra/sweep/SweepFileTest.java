@@ -1,0 +1,55 @@
+package org.selfreg.infra.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.InvalidInputException;
+
+class SweepFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheBundledExampleWithOverrides() {
+        SweepRequest request = SweepFile.read(Path.of("../sweeps/demo.yaml"),
+                List.of("trial.epochs=5", "grid.seed=[1,2]", "name=override"));
+        assertEquals("selfreg-sweeps", request.experiment());
+        assertEquals("override", request.sweepName());
+        assertEquals(5, request.trial().get("epochs"));
+        assertEquals(List.of(1, 2), request.grid().get("seed"));
+        assertEquals(List.of(0, 0.015), request.grid().get("lambdaIntra"));
+        assertEquals("synthetic", request.dataset().get("source"));
+    }
+
+    @Test
+    void jsonIsAcceptedAndTheNameDefaultsToTheFileName() throws IOException {
+        Path file = Files.writeString(dir.resolve("my-sweep.json"),
+                "{\"dataset\": {\"source\": \"synthetic\"}, \"grid\": {\"lambda\": [0.1]}}");
+        SweepRequest request = SweepFile.read(file, List.of());
+        assertEquals("my-sweep", request.sweepName());
+        assertEquals(Map.of("lambda", List.of(0.1)), request.grid());
+    }
+
+    @Test
+    void mistakesNameTheFileAndTheKey() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "dataset: {source: synthetic}\ngird: {lambda: [1]}\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepFile.read(typo, List.of()));
+        assertTrue(e.getMessage().contains("typo.yaml") && e.getMessage().contains("'gird'"), e.getMessage());
+
+        Path noGrid = Files.writeString(dir.resolve("nogrid.yaml"), "dataset: {source: synthetic}\n");
+        e = assertThrows(InvalidInputException.class, () -> SweepFile.read(noGrid, List.of()));
+        assertTrue(e.getMessage().contains("'grid'"), e.getMessage());
+
+        e = assertThrows(InvalidInputException.class, () -> SweepFile.read(noGrid, List.of("grid.lambda")));
+        assertTrue(e.getMessage().contains("must look like"), e.getMessage());
+    }
+}

@@ -1,0 +1,84 @@
+package org.selfreg.workers;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.selfreg.dataprep.InvalidInputException;
+
+/**
+ * A sweep's grid: each key maps to the values to try, and the trials are every combination.
+ *
+ * <p>{@code lambda} is the reference's single weight (lambda_intra = lambda_inter); {@code lambdaIntra} and
+ * {@code lambdaInter} are the paper's lambda1 and lambda2 varied separately. Any other trial hyperparameter (seed,
+ * baseLr, epochs, ...) may be varied the same way.
+ */
+public final class TrialGrid {
+
+    /** The single-lambda shorthand. */
+    public static final String LAMBDA = "lambda";
+
+    private TrialGrid() {
+    }
+
+    /** Every combination of the grid, in the grid's key order (the last key varies fastest). */
+    public static List<Map<String, Object>> expand(Map<String, Object> grid) {
+        Set<String> known = TrialSpec.withDefaults(Map.of()).keySet();
+        List<Map<String, Object>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>());
+        for (Map.Entry<String, Object> axis : grid.entrySet()) {
+            String key = axis.getKey();
+            if (!key.equals(LAMBDA) && !known.contains(key)) {
+                throw new InvalidInputException("grid key '" + key + "' is not a trial hyperparameter: use "
+                        + LAMBDA + " or one of " + known);
+            }
+            List<?> values = axis.getValue() instanceof List<?> list ? list : List.of(axis.getValue());
+            if (values.isEmpty()) {
+                throw new InvalidInputException("grid key '" + key + "' has no values: give at least one");
+            }
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> point : points) {
+                for (Object value : values) {
+                    Map<String, Object> extended = new LinkedHashMap<>(point);
+                    extended.put(key, value);
+                    next.add(extended);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    /** The trial hyperparameters a grid point sets, with {@code lambda} spelled out as both weights. */
+    public static Map<String, Object> trialValues(Map<String, Object> point) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        point.forEach((key, value) -> {
+            if (key.equals(LAMBDA)) {
+                values.put("lambdaIntra", value);
+                values.put("lambdaInter", value);
+            } else {
+                values.put(key, value);
+            }
+        });
+        return values;
+    }
+
+    /** A short human label of a grid point, e.g. {@code lambda=0.01 seed=2}. */
+    public static String label(Map<String, Object> point) {
+        if (point.isEmpty()) {
+            return "default";
+        }
+        List<String> parts = new ArrayList<>();
+        point.forEach((key, value) -> parts.add(key + "=" + plain(value)));
+        return String.join(" ", parts);
+    }
+
+    private static String plain(Object value) {
+        if (value instanceof Number n && !(value instanceof Long) && !(value instanceof Integer)) {
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(value);
+    }
+}
