@@ -13,12 +13,21 @@ Writes to model-kd/src/test/resources/fixtures/:
   unet_forward.npz UNet_hd (bilinear, align_corners=True) at base width 4: parameters in state-dict order,
                    an input, the train-mode logits and taps, and eval-mode logits after that train step.
   rotate.npz       scipy.ndimage.rotate(order=0, reshape=False) of one slice at several angles.
+  train_steps.npz  10 training steps of the reference loop (trainer_unet.py: 0.4 CE + 0.6 Dice + KD, SGD momentum
+                   0.9, wd 1e-4, poly lr set after each step) on a width-4 UNet_hd: initial state dict, the batches,
+                   the channel draws, the first convolution's gradient after step 1 and the state dict after 10.
+  adamw.npz        torch.optim.AdamW (constant lr, decoupled decay) on one tensor with given gradients.
+  torch_unet_hd.npz  a width-4, 9-class UNet_hd with random weights saved as .pth and converted by
+                   model-kd/src/main/python/convert_torch_checkpoint.py; torch_unet_io.npz: an input and its
+                   eval-mode logits.
 
 The loss and network code below is transcribed from SelfReg-UNet (trainer_unet.py KDloss, unet/unet_parts.py,
 utils.DiceLoss) at commit 62a363a; Python's random.sample is the only source of randomness and its draws are saved.
 """
+import importlib.util
 import os
 import random
+import tempfile
 
 import numpy as np
 import scipy
@@ -27,7 +36,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "resources", "fixtures")
+CONVERTER = os.path.join(HERE, "..", "..", "main", "python", "convert_torch_checkpoint.py")
 
 
 class RecordingSampler:
@@ -247,9 +258,104 @@ def rotate_fixture():
     np.savez(os.path.join(OUT, "rotate.npz"), **out)
 
 
+def randomise_batch_norm(net, gen):
+    """Non-trivial BN affine parameters and running statistics, so a wrong mapping cannot pass."""
+    with torch.no_grad():
+        for m in net.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.copy_(torch.rand(m.weight.shape, generator=gen) + 0.5)
+                m.bias.copy_(torch.rand(m.bias.shape, generator=gen) * 0.4 - 0.2)
+                m.running_mean.copy_(torch.rand(m.running_mean.shape, generator=gen) * 0.2 - 0.1)
+                m.running_var.copy_(torch.rand(m.running_var.shape, generator=gen) * 0.4 + 0.8)
+
+
+def state_arrays(net, prefix):
+    """The state dict without num_batches_tracked, in order, under numbered keys."""
+    items = [v for k, v in net.state_dict().items() if "num_batches_tracked" not in k]
+    return {"%s%03d" % (prefix, i): v.detach().clone().numpy() for i, v in enumerate(items)}
+
+
+def train_steps_fixture():
+    """The reference training loop (trainer_unet.py) for 10 iterations with max_iterations = 10."""
+    torch.manual_seed(21)
+    gen = torch.Generator().manual_seed(22)
+    net = UNetHd(1, 3, 4)
+    randomise_batch_norm(net, gen)
+    out = state_arrays(net, "init")
+    steps, base_lr, lambda_x = 10, 0.01, 0.1
+    images = torch.rand((steps, 2, 1, 32, 32), generator=gen)
+    labels = (images[:, :, 0] * 3).long().clamp(max=2)
+    out["images"] = images.numpy()
+    out["labels"] = labels.numpy().astype(np.int64)
+    sampler = RecordingSampler(23)
+    kd = KDloss(lambda_x, sampler)
+    ce_loss, dice_loss = nn.CrossEntropyLoss(), DiceLoss(3)
+    optimizer = torch.optim.SGD(net.parameters(), lr=base_lr, momentum=0.9, weight_decay=0.0001)
+    net.train()
+    losses = []
+    for iter_num in range(steps):
+        logits, enc, dec, final = net(images[iter_num])
+        loss_ce = ce_loss(logits, labels[iter_num])
+        loss_dice = dice_loss(logits, labels[iter_num], softmax=True)
+        _, _, loss_kd = kd(enc, dec, final)
+        loss = 0.4 * loss_ce + 0.6 * loss_dice + loss_kd
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        if iter_num == 0:
+            out["first_conv_grad"] = net.inc.double_conv[0].weight.grad.detach().clone().numpy()
+        lr_ = base_lr * (1.0 - iter_num / steps) ** 0.9
+        for param_group in optimizer.param_groups:
+            param_group["lr"] = lr_
+        losses.append(loss.item())
+    out.update(state_arrays(net, "final"))
+    out["losses"] = np.array(losses, dtype=np.float64)
+    out.update({"draw%03d" % i: d for i, d in enumerate(sampler.draws)})
+    np.savez(os.path.join(OUT, "train_steps.npz"), **out)
+
+
+def adamw_fixture():
+    gen = torch.Generator().manual_seed(31)
+    w = torch.randn((2, 3), generator=gen).requires_grad_(True)
+    grads = torch.randn((6, 2, 3), generator=gen)
+    out = {"w0": w.detach().clone().numpy(), "grads": grads.numpy()}
+    optimizer = torch.optim.AdamW([w], lr=0.01, weight_decay=0.1)
+    weights = []
+    for g in grads:
+        w.grad = g.clone()
+        optimizer.step()
+        weights.append(w.detach().clone().numpy())
+    out["weights"] = np.stack(weights)
+    out["lr"] = np.array(0.01)
+    out["weight_decay"] = np.array(0.1)
+    np.savez(os.path.join(OUT, "adamw.npz"), **out)
+
+
+def torch_checkpoint_fixture():
+    """A .pth through the committed converter, as the authors' unet_synapse.pth would go."""
+    spec = importlib.util.spec_from_file_location("convert_torch_checkpoint", CONVERTER)
+    converter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(converter)
+    torch.manual_seed(41)
+    net = UNetHd(1, 9, 4)
+    randomise_batch_norm(net, torch.Generator().manual_seed(42))
+    with tempfile.TemporaryDirectory() as tmp:
+        pth = os.path.join(tmp, "unet_hd.pth")
+        torch.save(net.state_dict(), pth)
+        converter.convert(pth, os.path.join(OUT, "torch_unet_hd.npz"))
+    x = torch.rand((2, 1, 32, 32), generator=torch.Generator().manual_seed(43))
+    net.eval()
+    with torch.no_grad():
+        logits = net(x)
+    np.savez(os.path.join(OUT, "torch_unet_io.npz"), input=x.numpy(), eval_logits=logits.numpy())
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     kd_fixture()
     unet_fixture()
     rotate_fixture()
+    train_steps_fixture()
+    adamw_fixture()
+    torch_checkpoint_fixture()
     print("torch", torch.__version__, "scipy", scipy.__version__, "numpy", np.__version__, "->", os.path.abspath(OUT))

@@ -25,6 +25,8 @@ import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.infra.LocalStack;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.infra.WorkerHost;
+import org.selfreg.infra.compare.Comparison;
+import org.selfreg.infra.compare.TrialRecords;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
@@ -40,6 +42,7 @@ import org.selfreg.workers.SweepTable;
 class SweepSystemTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final String EXPERIMENT = "selfreg-system-test";
 
     private LocalStack stack;
     private WorkerHost workers;
@@ -116,6 +119,10 @@ class SweepSystemTest {
                     .getWorkflow(again.workflowId(), false).getOutput().get("parentRunId");
             assertTrue(mlflow.childRuns(parent.getInfo().getExperimentId(), againParentRunId).isEmpty(),
                     "no new child runs for reused trials");
+
+            Comparison comparison = Comparison.of(TrialRecords.read(mlflow, List.of(EXPERIMENT), List.of(parentRunId)));
+            assertEquals(2, comparison.groups().size(), "one configuration per lambda");
+            assertTrue(comparison.groups().get(0).organDice().containsKey("liver"), "per-organ Dice from MLflow");
         }
     }
 
@@ -137,7 +144,7 @@ class SweepSystemTest {
     }
 
     private static SweepRequest request(String name, List<Double> lambdas) {
-        return new SweepRequest("selfreg-system-test", name,
+        return new SweepRequest(EXPERIMENT, name,
                 Map.of("source", "synthetic", "cases", 6, "size", 32, "minSlices", 8, "maxSlices", 12,
                         "seed", 7, "valCases", 1, "testCases", 2),
                 SweepRequest.lambdaGrid(lambdas),

@@ -27,6 +27,10 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
             Map.entry(6, 5), Map.entry(7, 6), Map.entry(8, 7), Map.entry(9, 0), Map.entry(10, 0), Map.entry(11, 8),
             Map.entry(12, 0), Map.entry(13, 0))));
 
+    /** Synapse class ids to themselves: for data already in the 8-organ ids, such as TransUNet's preprocessed files. */
+    public static final Map<Integer, Integer> SYNAPSE_IDENTITY = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+            0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8)));
+
     public PreprocessConfig {
         if (!(Double.isFinite(huMin) && Double.isFinite(huMax) && huMin < huMax)) {
             throw new IllegalArgumentException("need finite huMin < huMax, got " + huMin + ", " + huMax);
@@ -71,6 +75,11 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
     /** This window and remap with a seeded shuffle split, for data sets other than the 30 BTCV cases. */
     public PreprocessConfig withSplit(int valCases, int testCases, long splitSeed) {
         return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false);
+    }
+
+    /** This config with another label map (e.g. a user's map for the plain NIfTI layout). */
+    public PreprocessConfig withLabelMap(Map<Integer, Integer> map) {
+        return new PreprocessConfig(huMin, huMax, map, valCases, testCases, splitSeed, referenceSplit);
     }
 
     /** Number of output classes, background included: one more than the largest class id. */

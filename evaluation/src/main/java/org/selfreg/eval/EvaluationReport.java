@@ -11,23 +11,36 @@ import java.util.function.ToDoubleFunction;
 public final class EvaluationReport {
 
     private final MetricMode mode;
+    private final ModelSelection selection;
     private final List<CaseMetrics> cases;
     private final List<ClassSummary> classes;
 
     /**
-     * @param cases per-case metrics, each with the same classes in the same order
+     * @param selection the checkpoint evaluated and how it was chosen
+     * @param cases     per-case metrics, each with the same classes in the same order
      */
-    public EvaluationReport(MetricMode mode, List<CaseMetrics> cases) {
+    public EvaluationReport(MetricMode mode, ModelSelection selection, List<CaseMetrics> cases) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("a report needs at least one case");
         }
         this.mode = mode;
+        this.selection = selection;
         this.cases = List.copyOf(cases);
         this.classes = summarise(this.cases);
     }
 
     public MetricMode mode() {
         return mode;
+    }
+
+    /** The checkpoint evaluated and how it was chosen. */
+    public ModelSelection selection() {
+        return selection;
+    }
+
+    /** The same results under another selection label. */
+    public EvaluationReport withSelection(ModelSelection other) {
+        return new EvaluationReport(mode, other, cases);
     }
 
     /** Per-case metrics in evaluation order. */

@@ -28,14 +28,16 @@ public final class Evaluator {
     static final String PREDICTIONS = "predictions";
 
     /**
-     * Runs the evaluation and writes {@code report.csv}, {@code report.md}, {@code transunet_log.txt} and (when
+     * Runs the evaluation of one checkpoint and writes {@code report.csv}, {@code report.md}, {@code transunet_log.txt} and (when
      * enabled) {@code predictions/} into {@code outputDir}.
+     *
+     * @param selection the checkpoint {@code model} was loaded from and how it was chosen, named in the reports
      *
      * @throws InvalidInputException when a case file is missing or malformed, its intensities are not finite, or its
      *                               labels hold classes the model does not have
      */
     public EvaluationReport evaluate(Path datasetDir, List<String> cases, SlicePredictor model,
-                                     EvaluationOptions options, Path outputDir) {
+                                     ModelSelection selection, EvaluationOptions options, Path outputDir) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no test cases given");
         }
@@ -69,11 +71,12 @@ public final class Evaluator {
                     PredictionExporter.export(volume, prediction, predictions, options);
                 }
             }
-            EvaluationReport report = new EvaluationReport(options.mode(), results);
+            EvaluationReport report = new EvaluationReport(options.mode(), selection, results);
             ReportFormats.writeAll(report, staging);
             publish(staging, absoluteOut);
-            LOG.info("Evaluated {} cases ({}): mean dice {} mean hd95 {}, written to {}", cases.size(),
-                    options.mode(), report.meanDice(), report.meanHd95(), absoluteOut);
+            LOG.info("Evaluated checkpoint {} ({}) on {} cases ({}): mean dice {} mean hd95 {}, written to {}",
+                    selection.checkpoint(), selection.label(), cases.size(), options.mode(), report.meanDice(),
+                    report.meanHd95(), absoluteOut);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write evaluation results under " + absoluteOut, e);

@@ -20,6 +20,8 @@ import org.selfreg.dataprep.nifti.NiftiVolume;
 
 class EvaluatorTest {
 
+    private static final ModelSelection SELECTION = ModelSelection.onValidation(List.of("best", "last"));
+
     @TempDir
     Path tmp;
 
@@ -37,7 +39,7 @@ class EvaluatorTest {
         TestVolume volume = Volumes.boxes("case0001", 4, 20, 24);
         Path out = tmp.resolve("out");
         EvaluationReport report = new Evaluator().evaluate(dataset(volume), List.of("case0001"),
-                new LabelEchoPredictor(20, 24, 9), EvaluationOptions.defaults(), out);
+                new LabelEchoPredictor(20, 24, 9), SELECTION, EvaluationOptions.defaults(), out);
 
         ClassSummary spleen = report.classes().getFirst();
         assertEquals(1.0, spleen.meanDice());
@@ -49,7 +51,7 @@ class EvaluatorTest {
         assertEquals(0.0, report.meanHd95());
 
         for (String f : List.of("report.csv", "report.md", "transunet_log.txt")) {
-            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+            assertTrue(Files.readString(out.resolve(f)).contains("validation selection"), f);
         }
         NiftiVolume pred = NiftiReader.read(out.resolve("predictions/case0001_pred.nii.gz"));
         NiftiVolume img = NiftiReader.read(out.resolve("predictions/case0001_img.nii.gz"));
@@ -72,7 +74,7 @@ class EvaluatorTest {
         TestVolume b = Volumes.boxes("case0002", 3, 20, 24);
         Path out = tmp.resolve("out");
         EvaluationReport report = new Evaluator().evaluate(dataset(a, b), List.of("case0001", "case0002"),
-                new LabelEchoPredictor(20, 24, 9), EvaluationOptions.paper(), out);
+                new LabelEchoPredictor(20, 24, 9), SELECTION, EvaluationOptions.paper(), out);
 
         assertEquals(MetricMode.PAPER, report.mode());
         assertEquals(2, report.cases().size());
@@ -93,7 +95,8 @@ class EvaluatorTest {
         Path dataset = dataset(volume);
         Path out = tmp.resolve("out");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Evaluator().evaluate(
-                dataset, List.of("case0003"), new LabelEchoPredictor(8, 8, 9), EvaluationOptions.defaults(), out));
+                dataset, List.of("case0003"), new LabelEchoPredictor(8, 8, 9), SELECTION, EvaluationOptions.defaults(),
+                out));
         assertTrue(e.getMessage().contains("case0003.npz") && e.getMessage().contains("label value 12"),
                 e.getMessage());
         assertFalse(Files.exists(out));
@@ -104,7 +107,7 @@ class EvaluatorTest {
     void missingCaseIsReportedWithItsPath() throws IOException {
         Path dataset = dataset(Volumes.boxes("case0001", 2, 8, 8));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Evaluator().evaluate(
-                dataset, List.of("case0001", "case0099"), new LabelEchoPredictor(8, 8, 9),
+                dataset, List.of("case0001", "case0099"), new LabelEchoPredictor(8, 8, 9), SELECTION,
                 EvaluationOptions.defaults(), tmp.resolve("out")));
         assertTrue(e.getMessage().contains("case0099.npz"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("out")));

@@ -67,7 +67,8 @@ class NibabelReadbackTest {
         Files.createDirectories(dataset.resolve("test_vol"));
         volume.write(dataset.resolve("test_vol/case0001.npz"));
         Path outDir = tmp.resolve("out");
-        new Evaluator().evaluate(dataset, List.of("case0001"), new LabelEchoPredictor(20, 24, 9), options, outDir);
+        new Evaluator().evaluate(dataset, List.of("case0001"), new LabelEchoPredictor(20, 24, 9),
+                ModelSelection.onValidation(List.of("last")), options, outDir);
         return runNibabel(outDir.resolve(Evaluator.PREDICTIONS).resolve(file));
     }
 

@@ -3,6 +3,8 @@ package org.selfreg.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.PreparedDataset;
+import org.selfreg.dataprep.TestVolume;
 import org.selfreg.model.testing.SyntheticSlices;
 
 import java.nio.file.Files;
@@ -21,7 +23,12 @@ class SegmentationTrainerTest {
 
     /** Tiny but complete: width 4, 10 slices, batch 4 (last batch of 2), lr high enough to move in 3 epochs. */
     private static TrainConfig tinyConfig(int epochs) {
-        return new TrainConfig(0.1, 0.1, epochs, 4, 0.05, 0.9, 1e-4, 4, 3, SIZE, 17, 0.4, 0.6);
+        return tinyConfig(epochs, 0.05, TrainConfig.SGD);
+    }
+
+    private static TrainConfig tinyConfig(int epochs, double lr, String optimizer) {
+        return new TrainConfig(0.1, 0.1, epochs, 4, lr, 0.9, 1e-4, 4, 3, SIZE, 17, 0.4, 0.6, Backbones.UNET,
+                optimizer);
     }
 
     @Test
@@ -34,7 +41,7 @@ class SegmentationTrainerTest {
                 iterations.add(new int[] {epoch, iteration, iterationsPerEpoch});
             }
         };
-        TrainingResult result = new SegmentationTrainer().train(dir.resolve("data"), names, tinyConfig(3),
+        TrainingResult result = new SegmentationTrainer().train(dir.resolve("data"), names, List.of(), tinyConfig(3),
                 dir.resolve("ckpt"), listener);
 
         assertEquals(9, iterations.size(), "ceil(10 / 4) = 3 iterations per epoch, last batch not dropped");
@@ -45,6 +52,7 @@ class SegmentationTrainerTest {
         assertTrue(epochs.get(0).kdIntra() > 0 && epochs.get(0).kdInter() > 0);
         assertEquals(0.05 * Math.pow(1 - 7.0 / 9, 0.9), epochs.get(2).learningRate(), 1e-12,
                 "last step (8) runs at poly(7) of 9 iterations");
+        assertTrue(Double.isNaN(epochs.get(2).valDice()), "no validation split, no validation score");
         assertEquals("PyTorch", result.runtime().engine());
 
         try (TrainedModel model = TrainedModel.load(result.lastCheckpoint())) {
@@ -60,10 +68,69 @@ class SegmentationTrainerTest {
     }
 
     @Test
+    void withoutAValidationSplitTheBestCheckpointIsTheLastAndSaysSo(@TempDir Path dir) throws Exception {
+        List<String> names = SyntheticSlices.write(dir.resolve("data"), 4, SIZE, 5);
+        TrainingResult result = new SegmentationTrainer().train(dir.resolve("data"), names, List.of(), tinyConfig(2),
+                dir.resolve("ckpt"), TrainingListener.NONE);
+
+        assertEquals(Checkpoint.paramsFile(dir.resolve("ckpt"), Checkpoint.BEST), result.bestCheckpoint());
+        assertArrayEquals(Files.readAllBytes(result.lastCheckpoint()), Files.readAllBytes(result.bestCheckpoint()));
+        CheckpointInfo best = Checkpoint.readInfo(result.bestCheckpoint());
+        assertEquals(CheckpointInfo.Selection.LAST_EPOCH_NO_VALIDATION, best.selection());
+        assertEquals(2, best.epochsCompleted());
+        assertEquals(CheckpointInfo.Selection.LAST_EPOCH, Checkpoint.readInfo(result.lastCheckpoint()).selection());
+    }
+
+    @Test
+    void validatesEveryEpochAndKeepsTheBestEpoch(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        List<String> names = SyntheticSlices.write(data, 10, SIZE, 6);
+        // 40x40 volumes: every slice is zoomed to the 32x32 network and its prediction zoomed back.
+        List<String> cases = SyntheticSlices.writeVolumes(data, 2, 3, 40, 7);
+        TrainingResult result = new SegmentationTrainer().train(data, names, cases, tinyConfig(3), dir.resolve("ckpt"),
+                TrainingListener.NONE);
+
+        List<EpochMetrics> epochs = result.epochs();
+        int bestEpoch = 0;
+        for (EpochMetrics m : epochs) {
+            assertTrue(m.valDice() >= 0 && m.valDice() <= 1, "val Dice " + m.valDice());
+            if (m.valDice() > epochs.get(bestEpoch).valDice()) {
+                bestEpoch = m.epoch();
+            }
+        }
+        CheckpointInfo best = Checkpoint.readInfo(result.bestCheckpoint());
+        assertEquals(CheckpointInfo.Selection.BEST_VALIDATION_DICE, best.selection());
+        assertEquals(bestEpoch + 1, best.epochsCompleted(), "best holds the first epoch with the top val Dice");
+        assertEquals(epochs, Checkpoint.readInfo(result.lastCheckpoint()).history());
+        try (TrainedModel model = TrainedModel.load(result.bestCheckpoint())) {
+            assertEquals(best, model.info());
+        }
+    }
+
+    @Test
+    void validationDiceFollowsTheReferenceEdgeCases() {
+        byte[] truth = {0, 1, 1, 2, 0, 0};
+        assertEquals(2.0 * 1 / (2 + 2), Validation.dice(new byte[] {1, 1, 0, 0, 0, 0}, truth, 1), 1e-12);
+        assertEquals(0.0, Validation.dice(new byte[] {0, 0, 0, 0, 0, 0}, truth, 2), "empty prediction scores 0");
+        assertEquals(1.0, Validation.dice(new byte[] {0, 0, 0, 0, 3, 0}, truth, 3), "class absent, predicted: 1");
+        assertEquals(0.0, Validation.dice(truth, truth, 3), "absent in both: 0");
+    }
+
+    @Test
     void anInterruptedRunResumesToTheSameWeights(@TempDir Path dir) throws Exception {
+        assertResumesToTheSameWeights(dir, tinyConfig(3));
+    }
+
+    @Test
+    void anInterruptedAdamWRunResumesToTheSameWeights(@TempDir Path dir) throws Exception {
+        assertResumesToTheSameWeights(dir, tinyConfig(3, 1e-3, TrainConfig.ADAMW));
+    }
+
+    private static void assertResumesToTheSameWeights(Path dir, TrainConfig config) throws Exception {
         List<String> names = SyntheticSlices.write(dir.resolve("data"), 10, SIZE, 2);
+        List<String> cases = SyntheticSlices.writeVolumes(dir.resolve("data"), 1, 2, SIZE, 8);
         SegmentationTrainer trainer = new SegmentationTrainer();
-        TrainingResult straight = trainer.train(dir.resolve("data"), names, tinyConfig(3), dir.resolve("a"),
+        TrainingResult straight = trainer.train(dir.resolve("data"), names, cases, config, dir.resolve("a"),
                 TrainingListener.NONE);
 
         TrainingListener crashAfterFirstEpoch = new TrainingListener() {
@@ -72,23 +139,24 @@ class SegmentationTrainerTest {
                 throw new IllegalStateException("simulated crash");
             }
         };
-        assertThrows(IllegalStateException.class, () -> trainer.train(dir.resolve("data"), names, tinyConfig(3),
+        assertThrows(IllegalStateException.class, () -> trainer.train(dir.resolve("data"), names, cases, config,
                 dir.resolve("b"), crashAfterFirstEpoch));
-        TrainingResult resumed = trainer.train(dir.resolve("data"), names, tinyConfig(3), dir.resolve("b"),
+        TrainingResult resumed = trainer.train(dir.resolve("data"), names, cases, config, dir.resolve("b"),
                 TrainingListener.NONE);
 
         assertEquals(straight.epochs(), withoutTiming(straight.epochs(), resumed.epochs()));
         assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint()), Files.readAllBytes(resumed.lastCheckpoint()),
                 "weights and BN statistics must be identical");
+        assertArrayEquals(Files.readAllBytes(straight.bestCheckpoint()), Files.readAllBytes(resumed.bestCheckpoint()));
     }
 
     @Test
     void refusesToResumeWithAnotherConfiguration(@TempDir Path dir) {
         List<String> names = SyntheticSlices.write(dir.resolve("data"), 4, SIZE, 3);
         SegmentationTrainer trainer = new SegmentationTrainer();
-        trainer.train(dir.resolve("data"), names, tinyConfig(1), dir.resolve("c"), TrainingListener.NONE);
+        trainer.train(dir.resolve("data"), names, List.of(), tinyConfig(1), dir.resolve("c"), TrainingListener.NONE);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> trainer.train(dir.resolve("data"),
-                names, tinyConfig(2), dir.resolve("c"), TrainingListener.NONE));
+                names, List.of(), tinyConfig(2), dir.resolve("c"), TrainingListener.NONE));
         assertTrue(e.getMessage().contains("empty checkpoint directory"), e.getMessage());
     }
 
@@ -96,9 +164,46 @@ class SegmentationTrainerTest {
     void reportsAMissingSliceByName(@TempDir Path dir) {
         SyntheticSlices.write(dir.resolve("data"), 1, SIZE, 4);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SegmentationTrainer().train(
-                dir.resolve("data"), List.of("case9999_slice000"), tinyConfig(1), dir.resolve("d"),
+                dir.resolve("data"), List.of("case9999_slice000"), List.of(), tinyConfig(1), dir.resolve("d"),
                 TrainingListener.NONE));
         assertTrue(e.getMessage().contains("case9999_slice000"), e.getMessage());
+    }
+
+    @Test
+    void rejectsValidationLabelsTheModelHasNoClassFor(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        List<String> names = SyntheticSlices.write(data, 2, SIZE, 9);
+        Path volume = data.resolve(PreparedDataset.VOLUME_DIR).resolve("case0100.npz");
+        byte[] label = new byte[2 * SIZE * SIZE];
+        label[5] = 7;
+        new TestVolume("case0100", 2, SIZE, SIZE, new float[label.length], label,
+                new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}, new double[] {1, 1, 1})
+                .write(createParent(volume));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SegmentationTrainer().train(
+                data, names, List.of("case0100"), tinyConfig(1), dir.resolve("e"), TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("label 7") && e.getMessage().contains("case0100.npz"), e.getMessage());
+    }
+
+    @Test
+    void stopsWithEpochAndIterationWhenTheLossDiverges(@TempDir Path dir) {
+        List<String> names = SyntheticSlices.write(dir.resolve("data"), 10, SIZE, 10);
+        TrainConfig exploding = tinyConfig(2, 1e30, TrainConfig.SGD);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> new SegmentationTrainer()
+                .train(dir.resolve("data"), names, List.of(), exploding, dir.resolve("f"), TrainingListener.NONE));
+        assertTrue(e.iteration() >= 1 || e.epoch() >= 1, "the first step runs on finite initial weights");
+        assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", iteration " + e.iteration()), e.getMessage());
+        Path last = Checkpoint.paramsFile(dir.resolve("f"), Checkpoint.LAST);
+        int saved = Files.exists(last) ? Checkpoint.readInfo(last).epochsCompleted() : 0;
+        assertEquals(e.epoch(), saved, "the diverged epoch leaves no checkpoint behind");
+    }
+
+    private static Path createParent(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** Epoch metrics with the wall-clock throughput of {@code actual} replaced by that of {@code expected}. */
@@ -107,7 +212,7 @@ class SegmentationTrainerTest {
         for (int i = 0; i < actual.size(); i++) {
             EpochMetrics a = actual.get(i);
             out.add(new EpochMetrics(a.epoch(), a.loss(), a.segLoss(), a.kdIntra(), a.kdInter(), a.learningRate(),
-                    expected.get(i).imagesPerSecond()));
+                    expected.get(i).imagesPerSecond(), a.valDice()));
         }
         return out;
     }

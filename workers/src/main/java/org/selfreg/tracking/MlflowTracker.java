@@ -29,6 +29,8 @@ public final class MlflowTracker implements AutoCloseable {
     public static final String TRIAL_KEY_TAG = "trial_key";
     /** MLflow's own tag that nests a run under its parent in the UI. */
     public static final String PARENT_RUN_TAG = "mlflow.parentRunId";
+    /** MLflow's own tag for who ran a run: lets a team compare results across people. */
+    public static final String USER_TAG = "mlflow.user";
 
     // MLflow's logBatch limits: 1000 metrics, 100 params, 100 tags per request.
     private static final int MAX_METRICS = 1000;
@@ -49,10 +51,14 @@ public final class MlflowTracker implements AutoCloseable {
 
     /** The id of the experiment with this name, created when missing. */
     public String experimentId(String name) {
+        return existingExperimentId(name).orElseGet(() -> client.createExperiment(name));
+    }
+
+    /** The id of the experiment with this name, if there is one. */
+    public Optional<String> existingExperimentId(String name) {
         // A search, not getExperimentByName: the client retries that one's 404 as if it were rate limiting.
         return client.searchExperiments("name = '" + name.replace("'", "") + "'").getItems().stream()
-                .map(e -> e.getExperimentId()).findFirst()
-                .orElseGet(() -> client.createExperiment(name));
+                .map(e -> e.getExperimentId()).findFirst();
     }
 
     /** Opens (or finds again) the parent run of the sweep identified by {@code sweepId}. */
@@ -74,6 +80,7 @@ public final class MlflowTracker implements AutoCloseable {
 
     private RunRef open(String experimentId, String keyTag, String keyValue, String parentRunId, String runName,
                         Map<String, String> tags, Map<String, String> params) {
+        tags.putIfAbsent(USER_TAG, System.getProperty("user.name", "unknown"));
         RunInfo info = findRun(experimentId, keyTag, keyValue, parentRunId).orElseGet(() -> client.createRun(
                 CreateRun.newBuilder().setExperimentId(experimentId).setRunName(runName)
                         .setStartTime(System.currentTimeMillis()).build()));
@@ -105,6 +112,24 @@ public final class MlflowTracker implements AutoCloseable {
         Map<String, Double> metrics = new java.util.LinkedHashMap<>();
         client.getRun(runId).getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
         return metrics;
+    }
+
+    /** Every FINISHED trial run (a run with a trial key) of an experiment, with its params, tags and metrics. */
+    public List<org.mlflow.api.proto.Service.Run> finishedTrialRuns(String experimentId) {
+        List<org.mlflow.api.proto.Service.Run> runs = new ArrayList<>();
+        org.mlflow.tracking.Page<org.mlflow.api.proto.Service.Run> page = client.searchRuns(List.of(experimentId),
+                "attributes.status = 'FINISHED'", ViewType.ACTIVE_ONLY, 500);
+        while (true) {
+            for (org.mlflow.api.proto.Service.Run run : page.getItems()) {
+                if (run.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals(TRIAL_KEY_TAG))) {
+                    runs.add(run);
+                }
+            }
+            if (!page.hasNextPage()) {
+                return runs;
+            }
+            page = page.getNextPage();
+        }
     }
 
     /** Logs metrics at one step (an epoch), in as few requests as MLflow's limits allow. */

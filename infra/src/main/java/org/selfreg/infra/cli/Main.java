@@ -20,6 +20,7 @@ public final class Main {
               sweep FILE    a sweep described in a YAML/JSON file (grid over lambdas, seeds, ...), --set overrides
               worker        a worker process joining existing servers (one per GPU), e.g. on another machine
               ui            the MLflow UI over the runs of an earlier demo or sweep
+              compare       a comparison report of finished trials from MLflow (mean ± std over seeds, chart)
               test          every test (unit, parity, system): what CI runs
               help          show this text
 
@@ -39,6 +40,7 @@ public final class Main {
             case "sweep" -> SweepCommand.SPEC;
             case "worker" -> WorkerCommand.SPEC;
             case "ui" -> UiCommand.SPEC;
+            case "compare" -> CompareCommand.SPEC;
             default -> throw new UsageException("unknown command '" + command + "' (see ./selfreg help)");
         };
         return "Usage: ./selfreg " + command + (command.equals("sweep") ? " FILE" : "") + " [options]\n\n" + spec.help();
@@ -60,6 +62,7 @@ public final class Main {
                 case "sweep" -> new SweepCommand(out).run(rest, System.getenv());
                 case "worker" -> new WorkerCommand(out).run(rest, System.getenv());
                 case "ui" -> new UiCommand(out).run(rest, System.getenv());
+                case "compare" -> new CompareCommand(out).run(rest, System.getenv());
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (see ./selfreg help)");
             };
         } catch (UsageException | InvalidInputException | PortInUseException | ServerStartException e) {

@@ -61,7 +61,8 @@ class PyTorchSgdTest {
             NDArray w2 = w1.duplicate();
 
             PyTorchSgd restored = new PyTorchSgd(PolyLearningRate.reference(BASE, 4), 0.9, 0.01, state);
-            restored.restore(original.step(), Map.of("w", original.momentumBuffer("w").orElseThrow()));
+            restored.restore(original.step(),
+                    Map.of("w", Map.of(PyTorchSgd.MOMENTUM_BUFFER, original.momentumBuffer("w").orElseThrow())));
             NDArray g = manager.create(new float[] {-0.2f, 0.3f});
             step(original, w1, g);
             step(restored, w2, g);

@@ -1,5 +1,7 @@
 package org.selfreg.model.testing;
 
+import org.selfreg.dataprep.PreparedDataset;
+import org.selfreg.dataprep.TestVolume;
 import org.selfreg.dataprep.npz.NpyArray;
 import org.selfreg.dataprep.npz.Npz;
 
@@ -14,10 +16,13 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Writes a small learnable dataset ({@code <dir>/train_npz/<name>.npz}): bright discs labelled 1 and squares
- * labelled 2 on a dark noisy background, so a few steps visibly lower the loss.
+ * Writes a small learnable dataset: bright discs labelled 1 and squares labelled 2 on a dark noisy background, so a
+ * few steps visibly lower the loss. Training slices go to {@code <dir>/train_npz/<name>.npz}, validation volumes to
+ * {@code <dir>/test_vol/<case>.npz}.
  */
 public final class SyntheticSlices {
+
+    private static final double[][] IDENTITY = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
 
     private SyntheticSlices() {
     }
@@ -26,40 +31,69 @@ public final class SyntheticSlices {
     public static List<String> write(Path datasetDir, int count, int size, long seed) {
         Random random = new Random(seed);
         List<String> names = new ArrayList<>();
-        try {
-            Files.createDirectories(datasetDir.resolve("train_npz"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = createDirectories(datasetDir.resolve("train_npz"));
         for (int n = 0; n < count; n++) {
             float[] image = new float[size * size];
             byte[] label = new byte[size * size];
-            int cx = size / 4 + random.nextInt(size / 2);
-            int cy = size / 4 + random.nextInt(size / 2);
-            int radius = size / 8 + random.nextInt(size / 8);
-            int sx = random.nextInt(size / 2);
-            int sy = random.nextInt(size / 2);
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int i = y * size + x;
-                    image[i] = (float) (0.1 + 0.05 * random.nextGaussian());
-                    if (x >= sx && x < sx + size / 4 && y >= sy && y < sy + size / 4) {
-                        label[i] = 2;
-                        image[i] += 0.4f;
-                    }
-                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) {
-                        label[i] = 1;
-                        image[i] = (float) (0.8 + 0.05 * random.nextGaussian());
-                    }
-                }
-            }
+            draw(random, size, image, label, 0);
             String name = String.format("case%04d_slice%03d", n / 10, n % 10);
             Map<String, NpyArray> arrays = new LinkedHashMap<>();
             arrays.put("image", NpyArray.ofFloat32(image, size, size));
             arrays.put("label", NpyArray.ofUint8(label, size, size));
-            Npz.write(datasetDir.resolve("train_npz").resolve(name + ".npz"), arrays, false);
+            Npz.write(dir.resolve(name + ".npz"), arrays, false);
             names.add(name);
         }
         return names;
+    }
+
+    /** Writes {@code count} volumes of {@code depth} slices of {@code size x size} and returns their case names. */
+    public static List<String> writeVolumes(Path datasetDir, int count, int depth, int size, long seed) {
+        Random random = new Random(seed);
+        List<String> names = new ArrayList<>();
+        Path dir = createDirectories(datasetDir.resolve(PreparedDataset.VOLUME_DIR));
+        for (int n = 0; n < count; n++) {
+            int pixels = size * size;
+            float[] image = new float[depth * pixels];
+            byte[] label = new byte[depth * pixels];
+            for (int z = 0; z < depth; z++) {
+                draw(random, size, image, label, z * pixels);
+            }
+            String name = String.format("case%04d", 9000 + n);
+            new TestVolume(name, depth, size, size, image, label, IDENTITY, new double[] {1, 1, 1})
+                    .write(dir.resolve(name + ".npz"));
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** One slice into {@code image}/{@code label} at {@code offset}. */
+    private static void draw(Random random, int size, float[] image, byte[] label, int offset) {
+        int cx = size / 4 + random.nextInt(size / 2);
+        int cy = size / 4 + random.nextInt(size / 2);
+        int radius = size / 8 + random.nextInt(size / 8);
+        int sx = random.nextInt(size / 2);
+        int sy = random.nextInt(size / 2);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = offset + y * size + x;
+                image[i] = (float) (0.1 + 0.05 * random.nextGaussian());
+                if (x >= sx && x < sx + size / 4 && y >= sy && y < sy + size / 4) {
+                    label[i] = 2;
+                    image[i] += 0.4f;
+                }
+                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) {
+                    label[i] = 1;
+                    image[i] = (float) (0.8 + 0.05 * random.nextGaussian());
+                }
+            }
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,60 @@
+package org.selfreg.infra.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.selfreg.infra.compare.Comparison;
+import org.selfreg.infra.compare.ComparisonReport;
+import org.selfreg.infra.compare.TrialRecord;
+import org.selfreg.infra.compare.TrialRecords;
+import org.selfreg.tracking.MlflowTracker;
+
+/**
+ * {@code selfreg compare}: reads the finished trials of one or more experiments (optionally only some sweeps) from an
+ * MLflow server, whoever ran them, and writes a comparison report: mean ± std over seeds per configuration, overall and
+ * per organ, the best configuration and a chart of Dice against lambda.
+ */
+final class CompareCommand {
+
+    static final OptionSpec SPEC = new OptionSpec("compare", 0)
+            .add("mlflow-url", "http://127.0.0.1:5310", "MLFLOW_TRACKING_URI", "the MLflow server to read")
+            .add("experiments", "selfreg-demo", null, "comma-separated experiment names")
+            .add("sweeps", null, null, "comma-separated parent run ids: only these sweeps' trials")
+            .add("out", "comparison", null, "directory for comparison.md, comparison.html and dice_vs_lambda.png");
+
+    private final PrintStream out;
+
+    CompareCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(List<String> args, Map<String, String> env) {
+        OptionSpec.Values v = SPEC.parse(args, env);
+        URI mlflow = StackArguments.url("mlflow-url", v);
+        List<String> experiments = split(v.get("experiments"));
+        List<String> sweeps = v.get("sweeps") == null ? List.of() : split(v.get("sweeps"));
+        List<TrialRecord> trials;
+        try (MlflowTracker tracker = new MlflowTracker(mlflow)) {
+            trials = TrialRecords.read(tracker, experiments, sweeps);
+        }
+        if (trials.isEmpty()) {
+            throw new UsageException("no finished trials in " + experiments + (sweeps.isEmpty() ? "" : " " + sweeps)
+                    + " at " + mlflow + ": run a sweep first, or check --experiments / --sweeps");
+        }
+        Comparison comparison = Comparison.of(trials);
+        Path report = ComparisonReport.write(comparison, "SelfReg comparison: " + String.join(", ", experiments),
+                Path.of(v.get("out")).toAbsolutePath());
+        out.println(trials.size() + " trials in " + comparison.groups().size() + " configurations.");
+        comparison.best().ifPresent(b -> out.println("Best: " + b.displayLabel() + ", mean Dice "
+                + b.dice().format(4)));
+        out.println("Report: " + report + " (and comparison.html, dice_vs_lambda.png beside it)");
+        return 0;
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

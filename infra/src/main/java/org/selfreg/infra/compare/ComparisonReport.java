@@ -1,0 +1,116 @@
+package org.selfreg.infra.compare;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comparison as files: {@code comparison.md} (tables), {@code comparison.html} (the same with the chart inline)
+ * and {@code dice_vs_lambda.png}.
+ */
+public final class ComparisonReport {
+
+    private ComparisonReport() {
+    }
+
+    /** Writes the report into {@code dir}; returns the Markdown file. */
+    public static Path write(Comparison comparison, String title, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            DiceChart.write(comparison, dir.resolve("dice_vs_lambda.png"));
+            String markdown = markdown(comparison, title);
+            Files.writeString(dir.resolve("comparison.md"), markdown);
+            Files.writeString(dir.resolve("comparison.html"), html(markdown, title));
+            return dir.resolve("comparison.md");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the comparison report into " + dir, e);
+        }
+    }
+
+    static String markdown(Comparison comparison, String title) {
+        StringBuilder md = new StringBuilder("# " + title + "\n\n");
+        comparison.best().ifPresent(b -> md.append("Best configuration: **").append(b.displayLabel())
+                .append("**, mean Dice ").append(b.dice().format(4)).append(" over ").append(b.dice().n())
+                .append(" seed(s).\n\n"));
+        md.append("![Dice against lambda](dice_vs_lambda.png)\n\n## Overall\n\n")
+                .append("| configuration | trials | mean Dice | mean HD95 | users |\n|---|---|---|---|---|\n");
+        for (Comparison.Group g : comparison.groups()) {
+            md.append("| ").append(g.displayLabel()).append(" | ").append(g.trials().size()).append(" | ")
+                    .append(g.dice().format(4)).append(" | ").append(g.hd95().format(2)).append(" | ")
+                    .append(String.join(", ", g.trials().stream().map(TrialRecord::user).distinct().sorted().toList()))
+                    .append(" |\n");
+        }
+        appendOrganTable(md, comparison, "Dice per organ", true);
+        appendOrganTable(md, comparison, "HD95 per organ", false);
+        return md.toString();
+    }
+
+    private static void appendOrganTable(StringBuilder md, Comparison comparison, String heading, boolean dice) {
+        List<String> organs = comparison.groups().isEmpty() ? List.of()
+                : List.copyOf(comparison.groups().get(0).organDice().keySet());
+        if (organs.isEmpty()) {
+            return;
+        }
+        md.append("\n## ").append(heading).append("\n\n| configuration | ")
+                .append(String.join(" | ", organs)).append(" |\n|---|")
+                .append("---|".repeat(organs.size())).append('\n');
+        for (Comparison.Group g : comparison.groups()) {
+            Map<String, Stats> values = dice ? g.organDice() : g.organHd95();
+            md.append("| ").append(g.displayLabel()).append(" | ");
+            for (String organ : organs) {
+                md.append(values.get(organ).format(dice ? 3 : 1)).append(" | ");
+            }
+            md.append('\n');
+        }
+    }
+
+    /** A minimal HTML page around the Markdown tables, readable in any browser without a renderer. */
+    private static String html(String markdown, String title) {
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(title)).append("</title><style>body{font-family:sans-serif;margin:2em}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style>"
+                        + "</head><body>\n");
+        boolean inTable = false;
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("|")) {
+                if (line.startsWith("|---")) {
+                    continue;
+                }
+                if (!inTable) {
+                    html.append("<table>\n");
+                    inTable = true;
+                }
+                html.append("<tr>");
+                for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
+                    html.append("<td>").append(escape(cell.strip())).append("</td>");
+                }
+                html.append("</tr>\n");
+                continue;
+            }
+            if (inTable) {
+                html.append("</table>\n");
+                inTable = false;
+            }
+            if (line.startsWith("# ")) {
+                html.append("<h1>").append(escape(line.substring(2))).append("</h1>\n");
+            } else if (line.startsWith("## ")) {
+                html.append("<h2>").append(escape(line.substring(3))).append("</h2>\n");
+            } else if (line.startsWith("![")) {
+                html.append("<img src=\"dice_vs_lambda.png\" alt=\"Dice against lambda\">\n");
+            } else if (!line.isBlank()) {
+                html.append("<p>").append(escape(line).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>")).append("</p>\n");
+            }
+        }
+        if (inTable) {
+            html.append("</table>\n");
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
