@@ -78,7 +78,7 @@ def main(out_dir):
         seconds = time.perf_counter() - start
         hd95_voxels = binary.hd95(p, g)  # the paper's units, not timed
         total += seconds
-        lines.append(f"{value} {dice!r} {hd95_mm!r} {hd95_voxels!r} {seconds:.3f}")
+        lines.append(f"{value} {float(dice)!r} {float(hd95_mm)!r} {float(hd95_voxels)!r} {seconds:.3f}")
         print(f"medpy class {value}: dice {dice:.4f} hd95 {hd95_mm:.4f} mm in {seconds:.2f} s", flush=True)
     (out / "medpy.txt").write_text("\n".join(lines) + "\n")
     print(f"medpy: 8 classes (dc + hd95 with spacing) in {total:.2f} s", flush=True)

@@ -582,7 +582,8 @@ class SwinTransformerSys(nn.Module):
 
 
 class SwinUnet(nn.Module):
-    """vision_transformer.SwinUnet with the config object replaced by keyword arguments."""
+    """vision_transformer.SwinUnet with the config object replaced by keyword arguments and load_from taking the
+    checkpoint path (its prints and its non-'model' branch dropped)."""
 
     def __init__(self, **kwargs):
         super(SwinUnet, self).__init__()

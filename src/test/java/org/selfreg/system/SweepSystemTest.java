@@ -148,7 +148,8 @@ class SweepSystemTest {
                 Map.of("source", "synthetic", "cases", 6, "size", 32, "minSlices", 8, "maxSlices", 12,
                         "seed", 7, "valCases", 1, "testCases", 2),
                 SweepRequest.lambdaGrid(lambdas),
-                Map.of("epochs", 1, "baseWidth", 4, "imageSize", 32, "batchSize", 8, "baseLr", 0.01, "seed", 7));
+                Map.of("epochs", 1, "baseWidth", 4, "imageSize", 32, "batchSize", 8, "baseLr", 0.01, "seed", 7),
+                Map.of());
     }
 
     private static Map<String, Double> metrics(Run run) {

@@ -1,22 +1,25 @@
 package org.selfreg.dataprep;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.Executor;
 import org.selfreg.dataprep.nifti.Affines;
-import org.selfreg.dataprep.nifti.NiftiReader;
-import org.selfreg.dataprep.nifti.NiftiVolume;
+import org.selfreg.dataprep.nifti.NiftiPlaneReader;
 
 /**
  * Turns one raw case into its output files: windowed, [0,1]-scaled image and remapped labels, as 2-D slices (train and
  * validation cases) and as a whole volume (validation and test cases).
+ *
+ * <p>The case is read one z-plane at a time and each slice is handed to the slice writers as soon as its plane is
+ * read, so writing overlaps the gunzip of the planes after it (gunzip is single-threaded and the largest single cost).
  */
 final class CasePreprocessor {
 
     /** Image and label grids must coincide; float32 header storage limits agreement to about this many mm. */
     private static final double AFFINE_TOLERANCE_MM = 1e-3;
+    /** Slices read but not yet written, per case: enough to keep the writers busy, few enough to bound memory. */
+    private static final int SLICES_IN_FLIGHT = 8;
 
     private final PreprocessConfig config;
     private final DatasetFiles files;
@@ -29,35 +32,64 @@ final class CasePreprocessor {
     }
 
     /**
-     * Writes the case's files for its split and describes them. Memory: the CT as float[] (windowed in place) and the
-     * label as float[] then byte[]; slices and volumes are encoded straight from those arrays.
+     * Writes the case's files for its split and describes them. Memory: a case that needs its volume holds it as float
+     * image and byte labels; a training case holds only the planes in flight. Labels go straight from one plane of raw
+     * values to class ids, never a float copy of the whole label volume.
      */
-    List<ManifestEntry> process(RawCase raw, String split) {
-        NiftiVolume ct = NiftiReader.read(raw.image());
-        NiftiVolume seg = NiftiReader.read(raw.label());
-        checkSameGrid(raw.label(), ct, seg);
-        byte[] label = remap.apply(raw.label(), seg.data());
-        float[] image = ct.data();
-        windowInPlace(raw.image(), image);
-        int d = ct.nz();
-        int h = ct.ny();
-        int w = ct.nx();
-        List<ManifestEntry> entries = new ArrayList<>();
-        if (!split.equals("test")) {
-            // Slices in parallel too: a single large case would otherwise keep one core busy and leave the rest idle.
-            entries.addAll(IntStream.range(0, d).parallel()
-                    .mapToObj(z -> files.writeSlice(DatasetFiles.sliceName(raw.name(), z, d), raw.name(), split, h, w,
-                            image, label, z * h * w, ct.spacing()))
-                    .toList());
+    List<ManifestEntry> process(RawCase raw, String split, Executor sliceWriters) {
+        try (NiftiPlaneReader ct = NiftiPlaneReader.open(raw.image());
+             NiftiPlaneReader seg = NiftiPlaneReader.open(raw.label())) {
+            checkSameGrid(raw.label(), ct, seg);
+            boolean slices = !split.equals("test");
+            boolean volume = !split.equals("train");
+            int d = ct.nz();
+            int h = ct.ny();
+            int w = ct.nx();
+            int plane = ct.planeSize();
+            double[] spacing = ct.spacing();
+            float[] image = volume ? new float[volumeSize(raw.image(), ct)] : null;
+            byte[] label = volume ? new byte[image.length] : null;
+            float[] rawLabels = new float[plane];
+            BoundedTasks<ManifestEntry> writes = new BoundedTasks<>(sliceWriters, SLICES_IN_FLIGHT);
+            try {
+                for (int z = 0; z < d; z++) {
+                    float[] imagePlane = volume ? image : new float[plane];
+                    byte[] labelPlane = volume ? label : new byte[plane];
+                    int from = volume ? z * plane : 0;
+                    long firstVoxel = (long) z * plane;
+                    seg.readPlane(rawLabels, 0);
+                    remap.apply(raw.label(), rawLabels, plane, labelPlane, from, firstVoxel);
+                    ct.readPlane(imagePlane, from);
+                    windowInPlace(raw.image(), imagePlane, from, plane, firstVoxel);
+                    if (slices) {
+                        String name = DatasetFiles.sliceName(raw.name(), z, d);
+                        writes.submit(() -> files.writeSlice(name, raw.name(), split, h, w, imagePlane, labelPlane,
+                                from, spacing));
+                    }
+                }
+            } catch (RuntimeException e) {
+                writes.cancel();
+                throw e;
+            }
+            List<ManifestEntry> entries = writes.results();
+            if (volume) {
+                entries.add(files.writeVolume(new TestVolume(raw.name(), d, h, w, image, label, ct.affine(), spacing),
+                        split));
+            }
+            return entries;
         }
-        if (!split.equals("train")) {
-            entries.add(files.writeVolume(new TestVolume(raw.name(), d, h, w, image, label, ct.affine(), ct.spacing()),
-                    split));
-        }
-        return entries;
     }
 
-    private static void checkSameGrid(Path labelFile, NiftiVolume ct, NiftiVolume seg) {
+    private static int volumeSize(Path file, NiftiPlaneReader ct) {
+        long voxels = (long) ct.planeSize() * ct.nz();
+        if (voxels > Integer.MAX_VALUE) {
+            throw new InvalidInputException(file + " has " + voxels + " voxels, too many to hold as one validation or "
+                    + "test volume; crop it or use it for training only");
+        }
+        return (int) voxels;
+    }
+
+    private static void checkSameGrid(Path labelFile, NiftiPlaneReader ct, NiftiPlaneReader seg) {
         if (ct.nx() != seg.nx() || ct.ny() != seg.ny() || ct.nz() != seg.nz()) {
             throw new InvalidInputException(labelFile + " is " + seg.nx() + "x" + seg.ny() + "x" + seg.nz()
                     + " but its image is " + ct.nx() + "x" + ct.ny() + "x" + ct.nz()
@@ -69,17 +101,21 @@ final class CasePreprocessor {
         }
     }
 
-    /** Clips to the HU window and scales it to [0, 1]; a NaN or infinite voxel means a broken conversion upstream. */
-    private void windowInPlace(Path file, float[] hu) {
+    /**
+     * Clips {@code count} values from {@code from} to the HU window and scales them to [0, 1]; a NaN or infinite voxel
+     * means a broken conversion upstream. {@code firstVoxel} is the index of {@code hu[from]} in {@code file}.
+     */
+    private void windowInPlace(Path file, float[] hu, int from, int count, long firstVoxel) {
         double lo = config.huMin();
-        double range = config.huMax() - lo;
-        for (int i = 0; i < hu.length; i++) {
+        double hi = config.huMax();
+        double range = hi - lo;
+        for (int i = from; i < from + count; i++) {
             float v = hu[i];
             if (!Float.isFinite(v)) {
-                throw new InvalidInputException(file + " has a non-finite value (" + v + ") at voxel " + i
-                        + "; fix the conversion that produced this CT");
+                throw new InvalidInputException(file + " has a non-finite value (" + v + ") at voxel "
+                        + (firstVoxel + i - from) + "; fix the conversion that produced this CT");
             }
-            hu[i] = (float) ((Math.min(Math.max(v, lo), config.huMax()) - lo) / range);
+            hu[i] = (float) ((Math.min(Math.max(v, lo), hi) - lo) / range);
         }
     }
 }

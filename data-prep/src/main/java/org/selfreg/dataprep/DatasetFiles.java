@@ -5,16 +5,22 @@ import org.selfreg.dataprep.npz.NpzWriter;
 
 /**
  * Writes the files of a dataset in our layout (training slices and whole volumes) and describes each for the manifest;
- * shared by every input layout so that their outputs cannot drift apart.
+ * shared by every input layout so that their outputs cannot drift apart. Each file is hashed as it is written.
  */
 final class DatasetFiles {
 
     private final Path outDir;
     private final int classes;
+    private final boolean compressSlices;
 
-    DatasetFiles(Path outDir, int classes) {
+    /**
+     * @param compressSlices write training slices DEFLATED (level 1) rather than STORED; see
+     *                       {@link Preprocessor#Preprocessor(int, boolean)} for the trade-off
+     */
+    DatasetFiles(Path outDir, int classes, boolean compressSlices) {
         this.outDir = outDir;
         this.classes = classes;
+        this.compressSlices = compressSlices;
     }
 
     /** TransUNet's slice name: {@code caseNNNN_sliceMMM}, zero-padded to at least three digits. */
@@ -29,28 +35,30 @@ final class DatasetFiles {
     ManifestEntry writeSlice(String sliceName, String caseName, String split, int height, int width, float[] image,
                              byte[] label, int from, double[] spacing) {
         String file = PreparedDataset.TRAIN_DIR + "/" + sliceName + ".npz";
-        try (NpzWriter npz = NpzWriter.open(outDir.resolve(file), true)) {
+        NpzWriter npz = NpzWriter.open(outDir.resolve(file), compressSlices);
+        try (npz) {
             npz.putFloat32("image", image, from, height, width);
             npz.putUint8("label", label, from, height, width);
         }
-        return entry(file, caseName, split, new long[] {height, width}, 1, label, from, height * width, spacing);
+        return entry(file, npz.sha256(), caseName, split, new long[] {height, width}, 1, label, from, height * width,
+                spacing);
     }
 
     /** Writes {@code test_vol/<case>.npz}. */
     ManifestEntry writeVolume(TestVolume volume, String split) {
         String file = PreparedDataset.VOLUME_DIR + "/" + volume.caseName() + ".npz";
-        volume.write(outDir.resolve(file));
-        return entry(file, volume.caseName(), split, new long[] {volume.depth(), volume.height(), volume.width()},
-                volume.depth(), volume.label(), 0, volume.label().length, volume.spacing());
+        String sha256 = volume.write(outDir.resolve(file));
+        return entry(file, sha256, volume.caseName(), split,
+                new long[] {volume.depth(), volume.height(), volume.width()}, volume.depth(), volume.label(), 0,
+                volume.label().length, volume.spacing());
     }
 
-    private ManifestEntry entry(String file, String caseName, String split, long[] shape, int slices, byte[] label,
-                                int from, int count, double[] spacing) {
+    private ManifestEntry entry(String file, String sha256, String caseName, String split, long[] shape, int slices,
+                                byte[] label, int from, int count, double[] spacing) {
         long[] counts = new long[classes];
         for (int i = from; i < from + count; i++) {
             counts[label[i] & 0xFF]++;
         }
-        return new ManifestEntry(file, caseName, split, shape, "<f4", "|u1", Sha256.of(outDir.resolve(file)), slices,
-                counts, spacing);
+        return new ManifestEntry(file, caseName, split, shape, "<f4", "|u1", sha256, slices, counts, spacing);
     }
 }

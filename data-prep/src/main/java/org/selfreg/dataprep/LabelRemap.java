@@ -23,15 +23,25 @@ final class LabelRemap {
      */
     byte[] apply(Path file, float[] raw) {
         byte[] out = new byte[raw.length];
-        for (int i = 0; i < raw.length; i++) {
+        apply(file, raw, raw.length, out, 0, 0);
+        return out;
+    }
+
+    /**
+     * Writes the class ids of the first {@code count} values of {@code raw} into {@code out} from {@code outFrom}; lets a
+     * caller remap a label volume plane by plane. {@code firstVoxel} is the index of {@code raw[0]} in {@code file}.
+     *
+     * @throws InvalidInputException naming the file, value and voxel when a value is not an id the map covers
+     */
+    void apply(Path file, float[] raw, int count, byte[] out, int outFrom, long firstVoxel) {
+        for (int i = 0; i < count; i++) {
             float v = raw[i];
             int id = (int) v;
             if (id != v || id < 0 || id > 255 || lut[id] < 0) {
-                throw new InvalidInputException(file + " has label value " + v + " at voxel " + i + ", which the label "
-                        + "map " + labelMap + " does not cover; extend the map or fix the label file");
+                throw new InvalidInputException(file + " has label value " + v + " at voxel " + (firstVoxel + i)
+                        + ", which the label map " + labelMap + " does not cover; extend the map or fix the label file");
             }
-            out[i] = (byte) lut[id];
+            out[outFrom + i] = (byte) lut[id];
         }
-        return out;
     }
 }

@@ -62,17 +62,21 @@ public record TestVolume(String caseName, int depth, int height, int width, floa
     /**
      * Writes the volume as a compressed npz with {@code image} float32, {@code label} uint8, {@code affine} float64 4×4
      * and {@code spacing} float64, streaming the arrays (no full-size copy).
+     *
+     * @return the hex SHA-256 of the written file
      */
-    public void write(Path npz) {
+    public String write(Path npz) {
         double[] flatAffine = new double[16];
         for (int r = 0; r < 4; r++) {
             System.arraycopy(affine[r], 0, flatAffine, 4 * r, 4);
         }
-        try (NpzWriter out = NpzWriter.open(npz, true)) {
+        NpzWriter out = NpzWriter.open(npz, true);
+        try (out) {
             out.putFloat32("image", image, 0, depth, height, width);
             out.putUint8("label", label, 0, depth, height, width);
             out.put("affine", NpyArray.ofFloat64(flatAffine, 4, 4));
             out.put("spacing", NpyArray.ofFloat64(spacing, 3));
         }
+        return out.sha256();
     }
 }

@@ -66,13 +66,13 @@ final class TransUNetImport {
     List<CaseJob> jobs(CaseSplit split, Map<String, List<String>> slicesByCase) {
         List<CaseJob> jobs = new ArrayList<>();
         for (String c : split.train()) {
-            jobs.add(new CaseJob(c, () -> slices(c, "train", slicesByCase.get(c), false)));
+            jobs.add(new CaseJob(c, writers -> slices(c, "train", slicesByCase.get(c), false)));
         }
         for (String c : split.val()) {
-            jobs.add(new CaseJob(c, () -> slices(c, "val", slicesByCase.get(c), true)));
+            jobs.add(new CaseJob(c, writers -> slices(c, "val", slicesByCase.get(c), true)));
         }
         for (String c : split.test()) {
-            jobs.add(new CaseJob(c, () -> List.of(testVolume(c))));
+            jobs.add(new CaseJob(c, writers -> List.of(testVolume(c))));
         }
         return jobs;
     }

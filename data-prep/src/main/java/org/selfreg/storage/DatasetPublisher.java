@@ -11,11 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.selfreg.dataprep.DatasetLists;
 import org.selfreg.dataprep.DatasetManifest;
@@ -41,7 +36,6 @@ public final class DatasetPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetPublisher.class);
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
-    private static final int PARALLEL_TRANSFERS = 8;
 
     /**
      * Uploads the dataset unless {@code datasets/<digest>/manifest.json} already exists.
@@ -66,9 +60,9 @@ public final class DatasetPublisher {
         }
         String staging = "tmp/" + UUID.randomUUID() + "/";
         try {
-            inParallel(files, f -> store.putFile(staging + f, dataset.dir().resolve(f)));
+            Transfers.inParallel(files, f -> store.putFile(staging + f, dataset.dir().resolve(f)));
             store.putFile(staging + DatasetManifest.FILE_NAME, dataset.dir().resolve(DatasetManifest.FILE_NAME));
-            inParallel(files, f -> store.copy(staging + f, prefix + f));
+            Transfers.inParallel(files, f -> store.copy(staging + f, prefix + f));
             store.copy(staging + DatasetManifest.FILE_NAME, prefix + DatasetManifest.FILE_NAME);
         } finally {
             store.deletePrefix(staging);
@@ -102,7 +96,7 @@ public final class DatasetPublisher {
         }
         Path staging = cacheDir.resolve(digest + ".partial-" + UUID.randomUUID());
         try {
-            download(store, prefix, staging);
+            Transfers.downloadPrefix(store, prefix, staging);
             DatasetManifest manifest = DatasetManifest.read(staging);
             if (!manifest.digest().equals(digest)) {
                 throw new InvalidInputException(datasetUri + " holds a manifest with digest " + manifest.digest()
@@ -125,40 +119,5 @@ public final class DatasetPublisher {
             FileTrees.deleteRecursively(staging);
         }
         return target;
-    }
-
-    private static void download(ObjectStore store, String prefix, Path staging) {
-        Path root = staging.toAbsolutePath().normalize();
-        inParallel(store.list(prefix), key -> {
-            Path local = root.resolve(key.substring(prefix.length())).normalize();
-            if (!local.startsWith(root) || local.equals(root)) {
-                throw new InvalidInputException(store.uri(key) + " would be written outside the dataset folder; "
-                        + "the bucket holds an unsafe key, remove it");
-            }
-            store.getFile(key, local);
-        });
-    }
-
-    private static <T> void inParallel(List<T> items, Consumer<T> action) {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_TRANSFERS);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (T item : items) {
-                futures.add(pool.submit(() -> action.accept(item)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("transfer failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during transfer", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

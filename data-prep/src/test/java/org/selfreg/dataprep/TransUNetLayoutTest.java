@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,7 +130,7 @@ class TransUNetLayoutTest {
     void corruptH5IsReportedByName() throws Exception {
         Path h5 = input.resolve("test_vol_h5/case0001.npy.h5");
         byte[] bytes = Files.readAllBytes(h5);
-        Files.write(h5, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Files.write(h5, Arrays.copyOf(bytes, bytes.length / 3));
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new Preprocessor().prepare(input, tmp.resolve("out"), CONFIG));
         assertTrue(e.getMessage().contains("case0001.npy.h5"), e.getMessage());

@@ -34,6 +34,7 @@ final class LabelCensus {
         LabelCensus census = new LabelCensus(classes);
         int[] rowMin = new int[classes];
         int[] rowMax = new int[classes];
+        int background = 0;
         for (int z = 0; z < d; z++) {
             for (int y = 0; y < h; y++) {
                 Arrays.fill(rowMax, -1);
@@ -42,6 +43,10 @@ final class LabelCensus {
                 for (int x = 0; x < w; x++) {
                     int p = prediction[row + x] & 0xFF;
                     int t = reference[row + x] & 0xFF;
+                    if ((p | t) == 0) {
+                        background++; // most voxels: no class bounds to update
+                        continue;
+                    }
                     if (p >= classes || t >= classes) {
                         throw new IllegalArgumentException("label value " + Math.max(p, t) + " at voxel " + (row + x)
                                 + " is outside the classes 0.." + (classes - 1));
@@ -64,6 +69,9 @@ final class LabelCensus {
                 }
             }
         }
+        census.predicted[0] += background;
+        census.truth[0] += background;
+        census.intersection[0] += background;
         return census;
     }
 

@@ -1,5 +1,8 @@
 package org.selfreg.eval;
 
+import java.util.Locale;
+import org.selfreg.dataprep.InvalidInputException;
+
 /** How per-class metrics treat units and empty masks. */
 public enum MetricMode {
 
@@ -15,5 +18,15 @@ public enum MetricMode {
      * metric is NaN; where only the prediction is empty Dice is 0 (a miss) and the distances are NaN. NaNs are left
      * out of the means and counted in the report.
      */
-    CORRECTED
+    CORRECTED;
+
+    /** Parses {@code "paper"} or {@code "corrected"}, as a task input spells them. */
+    public static MetricMode parse(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "paper" -> PAPER;
+            case "corrected" -> CORRECTED;
+            default -> throw new InvalidInputException("unknown metric mode '" + text + "'; use \"corrected\" (mm,"
+                    + " empty masks not scored, the default) or \"paper\" (the reference's voxel-unit metrics)");
+        };
+    }
 }

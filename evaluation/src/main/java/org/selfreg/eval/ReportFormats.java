@@ -90,16 +90,17 @@ public final class ReportFormats {
         out.append("| class | organ | DSC | HD95 | Jaccard | ASSD | MONAI HD95 | absent | missed |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ClassSummary s : report.classes()) {
-            out.append(String.format(Locale.ROOT, "| %d | %s | %.4f | %.2f | %.4f | %.2f | %.2f | %d | %d |%n",
-                    s.classId(), s.organ(), s.meanDice(), s.meanHd95(), s.meanJaccard(), s.meanAssd(),
-                    s.meanMonaiHd95(), s.absentCases(), s.missedCases()));
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %d | %d |%n",
+                    s.classId(), s.organ(), cell(s.meanDice(), "%.4f"), cell(s.meanHd95(), "%.2f"),
+                    cell(s.meanJaccard(), "%.4f"), cell(s.meanAssd(), "%.2f"), cell(s.meanMonaiHd95(), "%.2f"),
+                    s.absentCases(), s.missedCases()));
         }
         out.append("\n`absent`: cases without the class in the ground truth; `missed`: cases where the prediction has "
                 + "none of a present class.\n\n");
         perCaseTable(out, report, "## Per case: DSC\n\n", ClassMetrics::dice, CaseMetrics::meanDice, "%.4f");
         perCaseTable(out, report, "## Per case: HD95 (" + unit + ")\n\n", ClassMetrics::hd95, CaseMetrics::meanHd95,
                 "%.2f");
-        return out.toString();
+        return out.toString().stripTrailing() + "\n";
     }
 
     /**

@@ -84,8 +84,9 @@ class EvaluatorTest {
         NiftiVolume pred = NiftiReader.read(out.resolve("predictions/case0002_pred.nii.gz"));
         assertAffine(PredictionExporter.paperAffine(1.0), pred.affine());
         List<String> log = Files.readAllLines(out.resolve("transunet_log.txt"));
-        assertTrue(log.get(0).startsWith("idx 0 case case0001 mean_dice "), log.get(0));
-        assertTrue(log.get(1).startsWith("idx 1 case case0002 mean_dice "), log.get(1));
+        assertTrue(log.get(0).endsWith("metric mode paper)"), log.get(0));
+        assertTrue(log.get(1).startsWith("idx 0 case case0001 mean_dice "), log.get(1));
+        assertTrue(log.get(2).startsWith("idx 1 case case0002 mean_dice "), log.get(2));
     }
 
     @Test

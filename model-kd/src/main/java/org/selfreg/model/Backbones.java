@@ -1,6 +1,7 @@
 package org.selfreg.model;
 
 import org.selfreg.model.loss.KdRecipe;
+import org.selfreg.model.swin.SwinBackboneFactory;
 import org.selfreg.model.unet.SegmentationBackbone;
 import org.selfreg.model.unet.UNet;
 
@@ -23,6 +24,7 @@ public final class Backbones {
 
     static {
         register(UNET, new UNetFactory());
+        register(SwinBackboneFactory.NAME, new SwinBackboneFactory());
     }
 
     private Backbones() {

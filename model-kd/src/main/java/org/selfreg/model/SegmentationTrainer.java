@@ -30,6 +30,12 @@ public final class SegmentationTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationTrainer.class);
 
+    /** Trains, or resumes, a run without a validation split: the best checkpoint is the last epoch's. */
+    public TrainingResult train(Path datasetDir, List<String> trainSlices, TrainConfig config, Path checkpointDir,
+                                TrainingListener listener) {
+        return train(datasetDir, trainSlices, List.of(), config, checkpointDir, listener);
+    }
+
     /**
      * Trains, or resumes, a run.
      *

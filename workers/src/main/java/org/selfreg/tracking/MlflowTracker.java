@@ -1,18 +1,25 @@
 package org.selfreg.tracking;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.Page;
 
 /**
  * The tracking calls of the pipeline: a parent run per sweep, a child run per trial, params, per-epoch metrics.
@@ -37,12 +44,23 @@ public final class MlflowTracker implements AutoCloseable {
     private static final int MAX_PARAMS = 100;
     private static final int MAX_TAGS = 100;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long a task waits out an unreachable MLflow server before it fails (and Conductor retries it). */
+    public static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(5);
+
     private final URI trackingUri;
     private final MlflowClient client;
+    private final OutageTolerantCalls calls;
 
     public MlflowTracker(URI trackingUri) {
+        this(trackingUri, DEFAULT_PATIENCE);
+    }
+
+    public MlflowTracker(URI trackingUri, Duration patience) {
         this.trackingUri = trackingUri;
         this.client = new MlflowClient(trackingUri.toString());
+        this.calls = new OutageTolerantCalls(patience);
     }
 
     public URI trackingUri() {
@@ -51,20 +69,22 @@ public final class MlflowTracker implements AutoCloseable {
 
     /** The id of the experiment with this name, created when missing. */
     public String experimentId(String name) {
-        return existingExperimentId(name).orElseGet(() -> client.createExperiment(name));
+        return existingExperimentId(name).orElseGet(() -> calls.read("create experiment " + name,
+                () -> client.createExperiment(name)));
     }
 
     /** The id of the experiment with this name, if there is one. */
     public Optional<String> existingExperimentId(String name) {
         // A search, not getExperimentByName: the client retries that one's 404 as if it were rate limiting.
-        return client.searchExperiments("name = '" + name.replace("'", "") + "'").getItems().stream()
-                .map(e -> e.getExperimentId()).findFirst();
+        return calls.read("find experiment " + name, () -> client.searchExperiments(
+                "name = '" + name.replace("'", "") + "'").getItems().stream()
+                .map(e -> e.getExperimentId()).findFirst());
     }
 
     /** Opens (or finds again) the parent run of the sweep identified by {@code sweepId}. */
     public RunRef openParentRun(String experimentId, String sweepId, String runName, Map<String, String> tags,
                                 Map<String, String> params) {
-        Map<String, String> allTags = new java.util.LinkedHashMap<>(tags);
+        Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.put(SWEEP_ID_TAG, sweepId);
         return open(experimentId, SWEEP_ID_TAG, sweepId, null, runName, allTags, params);
     }
@@ -72,7 +92,7 @@ public final class MlflowTracker implements AutoCloseable {
     /** Opens (or finds again) the child run of one trial under its sweep's parent run. */
     public RunRef openChildRun(String experimentId, String parentRunId, String trialKey, String runName,
                                Map<String, String> tags, Map<String, String> params) {
-        Map<String, String> allTags = new java.util.LinkedHashMap<>(tags);
+        Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.put(TRIAL_KEY_TAG, trialKey);
         allTags.put(PARENT_RUN_TAG, parentRunId);
         return open(experimentId, TRIAL_KEY_TAG, trialKey, parentRunId, runName, allTags, params);
@@ -81,46 +101,54 @@ public final class MlflowTracker implements AutoCloseable {
     private RunRef open(String experimentId, String keyTag, String keyValue, String parentRunId, String runName,
                         Map<String, String> tags, Map<String, String> params) {
         tags.putIfAbsent(USER_TAG, System.getProperty("user.name", "unknown"));
-        RunInfo info = findRun(experimentId, keyTag, keyValue, parentRunId).orElseGet(() -> client.createRun(
-                CreateRun.newBuilder().setExperimentId(experimentId).setRunName(runName)
-                        .setStartTime(System.currentTimeMillis()).build()));
+        RunInfo info = findRun(experimentId, keyTag, keyValue, parentRunId).orElseGet(() -> calls.read(
+                "create run " + runName, () -> client.createRun(CreateRun.newBuilder().setExperimentId(experimentId)
+                        .setRunName(runName).setStartTime(System.currentTimeMillis()).build())));
         logBatch(info.getRunId(), List.of(), params, tags);
         return new RunRef(info.getRunId(), experimentId, URI.create(info.getArtifactUri()));
     }
 
     private Optional<RunInfo> findRun(String experimentId, String keyTag, String keyValue, String parentRunId) {
         String filter = "tags.`" + keyTag + "` = '" + keyValue.replace("'", "") + "'";
-        return client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY).stream()
+        return calls.read("search runs", () -> client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY))
+                .stream()
                 .filter(run -> parentRunId == null || parentRunId.equals(tagOf(run.getRunId(), PARENT_RUN_TAG)))
                 .findFirst();
     }
 
     private String tagOf(String runId, String key) {
-        return client.getRun(runId).getData().getTagsList().stream()
+        return run(runId).getData().getTagsList().stream()
                 .filter(t -> t.getKey().equals(key)).map(RunTag::getValue).findFirst().orElse(null);
     }
 
     /** The most recent FINISHED run of a trial in this experiment, under any sweep: its result can be reused. */
     public Optional<RunInfo> finishedTrialRun(String experimentId, String trialKey) {
         String filter = "tags.`" + TRIAL_KEY_TAG + "` = '" + trialKey.replace("'", "") + "' and attributes.status = 'FINISHED'";
-        return client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY).stream()
-                .max(java.util.Comparator.comparingLong(RunInfo::getEndTime));
+        return calls.read("search runs", () -> client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY))
+                .stream().max(Comparator.comparingLong(RunInfo::getEndTime));
+    }
+
+    /** Runs of a trial in this experiment that did not finish (interrupted, or still running), newest first. */
+    public List<RunInfo> unfinishedTrialRuns(String experimentId, String trialKey) {
+        String filter = "tags.`" + TRIAL_KEY_TAG + "` = '" + trialKey.replace("'", "") + "' and attributes.status != 'FINISHED'";
+        return calls.read("search runs", () -> client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY))
+                .stream().sorted(Comparator.comparingLong(RunInfo::getStartTime).reversed()).toList();
     }
 
     /** The latest value of every metric of a run. */
     public Map<String, Double> latestMetrics(String runId) {
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-        client.getRun(runId).getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        run(runId).getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
         return metrics;
     }
 
     /** Every FINISHED trial run (a run with a trial key) of an experiment, with its params, tags and metrics. */
-    public List<org.mlflow.api.proto.Service.Run> finishedTrialRuns(String experimentId) {
-        List<org.mlflow.api.proto.Service.Run> runs = new ArrayList<>();
-        org.mlflow.tracking.Page<org.mlflow.api.proto.Service.Run> page = client.searchRuns(List.of(experimentId),
-                "attributes.status = 'FINISHED'", ViewType.ACTIVE_ONLY, 500);
+    public List<Run> finishedTrialRuns(String experimentId) {
+        List<Run> runs = new ArrayList<>();
+        Page<Run> page = calls.read("search runs", () -> client.searchRuns(List.of(experimentId),
+                "attributes.status = 'FINISHED'", ViewType.ACTIVE_ONLY, 500));
         while (true) {
-            for (org.mlflow.api.proto.Service.Run run : page.getItems()) {
+            for (Run run : page.getItems()) {
                 if (run.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals(TRIAL_KEY_TAG))) {
                     runs.add(run);
                 }
@@ -128,7 +156,33 @@ public final class MlflowTracker implements AutoCloseable {
             if (!page.hasNextPage()) {
                 return runs;
             }
-            page = page.getNextPage();
+            Page<Run> current = page;
+            page = calls.read("search runs", current::getNextPage);
+        }
+    }
+
+    /**
+     * Records the dataset a run used through MLflow's dataset tracking ({@code runs/log-inputs}), so the UI shows it
+     * on the run. MLflow keeps at most 36 characters of a digest: the full one stays in the run's params.
+     */
+    public void logDatasetInput(String runId, String datasetDigest, String datasetUri, String context) {
+        Map<String, Object> dataset = Map.of(
+                "name", "selfreg-" + datasetDigest.substring(0, Math.min(12, datasetDigest.length())),
+                "digest", datasetDigest.substring(0, Math.min(32, datasetDigest.length())),
+                "source_type", "s3",
+                "source", toJson(Map.of("uri", datasetUri)));
+        Map<String, Object> body = Map.of("run_id", runId, "datasets", List.of(Map.of(
+                "tags", List.of(Map.of("key", "mlflow.data.context", "value", context)),
+                "dataset", dataset)));
+        String json = toJson(body);
+        calls.write("log dataset input", () -> client.sendPost("runs/log-inputs", json));
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode an MLflow request", e);
         }
     }
 
@@ -148,18 +202,27 @@ public final class MlflowTracker implements AutoCloseable {
 
     /** Ends a run with the given status. */
     public void finish(String runId, RunStatus status) {
-        client.setTerminated(runId, status, System.currentTimeMillis());
+        long end = System.currentTimeMillis();
+        calls.write("end run " + runId, () -> client.setTerminated(runId, status, end));
     }
 
-    /** The run as the server holds it now. */
-    public org.mlflow.api.proto.Service.Run run(String runId) {
-        return client.getRun(runId);
+    /** The run as the server holds it now (after every buffered write has reached it). */
+    public Run run(String runId) {
+        calls.drain();
+        return calls.read("get run " + runId, () -> client.getRun(runId));
+    }
+
+    /** Every logged value of one metric of a run, in step order. */
+    public List<Metric> metricHistory(String runId, String key) {
+        calls.drain();
+        return calls.read("metric history", () -> client.getMetricHistory(runId, key)).stream()
+                .sorted(Comparator.comparingLong(Metric::getStep)).toList();
     }
 
     /** Child runs of a parent run. */
     public List<RunInfo> childRuns(String experimentId, String parentRunId) {
-        return client.searchRuns(List.of(experimentId),
-                "tags.`" + PARENT_RUN_TAG + "` = '" + parentRunId + "'", ViewType.ALL);
+        return calls.read("search runs", () -> client.searchRuns(List.of(experimentId),
+                "tags.`" + PARENT_RUN_TAG + "` = '" + parentRunId + "'", ViewType.ALL));
     }
 
     private void logBatch(String runId, List<Metric> metrics, Map<String, String> params, Map<String, String> tags) {
@@ -168,13 +231,13 @@ public final class MlflowTracker implements AutoCloseable {
         List<RunTag> tagList = tags.entrySet().stream()
                 .map(e -> RunTag.newBuilder().setKey(e.getKey()).setValue(e.getValue()).build()).toList();
         for (List<Metric> chunk : chunks(metrics, MAX_METRICS)) {
-            client.logBatch(runId, chunk, List.of(), List.of());
+            calls.write("log metrics", () -> client.logBatch(runId, chunk, List.of(), List.of()));
         }
         for (List<Param> chunk : chunks(paramList, MAX_PARAMS)) {
-            client.logBatch(runId, List.of(), chunk, List.of());
+            calls.write("log params", () -> client.logBatch(runId, List.of(), chunk, List.of()));
         }
         for (List<RunTag> chunk : chunks(tagList, MAX_TAGS)) {
-            client.logBatch(runId, List.of(), List.of(), chunk);
+            calls.write("set tags", () -> client.logBatch(runId, List.of(), List.of(), chunk));
         }
     }
 
@@ -186,8 +249,13 @@ public final class MlflowTracker implements AutoCloseable {
         return chunks;
     }
 
+    /** Sends every buffered write (waiting out an outage for up to the patience), then closes the client. */
     @Override
     public void close() {
-        client.close();
+        try {
+            calls.drain();
+        } finally {
+            client.close();
+        }
     }
 }

@@ -6,26 +6,49 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
+import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.eval.ClassSummary;
 import org.selfreg.eval.EvaluationOptions;
 import org.selfreg.eval.EvaluationReport;
 import org.selfreg.eval.Evaluator;
+import org.selfreg.eval.MetricMode;
+import org.selfreg.eval.ModelSelection;
+import org.selfreg.eval.ReportFormats;
+import org.selfreg.eval.TestSetSelection;
 import org.selfreg.model.TrainedModel;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunArtifacts;
 import org.selfreg.tracking.RunRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code selfreg_evaluate}: segments the test volumes with a trial's checkpoint, scores Dice and HD95 per organ,
- * uploads the NIfTI predictions and reports under the trial's run, and ends the run.
+ * {@code selfreg_evaluate}: scores a trial on the test volumes and ends its MLflow run.
+ *
+ * <p>The checkpoint reported is chosen on the validation split ({@code best}, or {@code last} when training saved no
+ * {@code best}), from the folder holding {@code checkpointUri}. With {@code selection: "test-set"} every checkpoint
+ * of that folder is also scored on test and the best reported as the authors did, under {@code testsel_} metrics and
+ * a {@code test-set-selection/} report, labelled optimistic. Optional inputs: {@code metricMode} ("corrected" or
+ * "paper") and {@code paperGeometry} (NIfTI export with the reference's geometry).
+ *
+ * <p>Bad input (unknown option, labels outside the class set, shape mismatch) marks the run FAILED and ends the task
+ * with a terminal error.
  */
 public final class EvaluateWorker extends PipelineWorker {
 
     public static final String TASK = "selfreg_evaluate";
+    static final String EVALUATION_DIR = "evaluation";
+    static final String TEST_SET_DIR = "test-set-selection";
+    static final String TEST_SET_PREFIX = "testsel_";
+    private static final String PARAMS = ".params";
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateWorker.class);
 
     private final WorkerContext context;
 
@@ -34,62 +57,228 @@ public final class EvaluateWorker extends PipelineWorker {
         this.context = context;
     }
 
+    /** What the task input asks for, validated before any work. */
+    record Request(ModelSelection.Policy policy, EvaluationOptions options) {
+
+        static Request of(TaskInput input) {
+            ModelSelection.Policy policy = input.has("selection")
+                    ? ModelSelection.Policy.parse(input.string("selection")) : ModelSelection.Policy.VALIDATION;
+            MetricMode mode = input.has("metricMode") ? MetricMode.parse(input.string("metricMode"))
+                    : MetricMode.CORRECTED;
+            EvaluationOptions defaults = EvaluationOptions.defaults();
+            return new Request(policy, new EvaluationOptions(mode, flag(input, "paperGeometry", false),
+                    defaults.zSpacing(), defaults.exportNifti(), defaults.batchSize()));
+        }
+    }
+
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
-        long start = System.nanoTime();
         String runId = input.string("runId");
-        URI checkpointUri = input.s3Uri("checkpointUri");
-        Path scratch = context.scratch(TASK + "-" + task.getTaskId());
         try (ObjectStore store = ObjectStore.open(context.s3());
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
-            DatasetAccess dataset = DatasetAccess.fetch(input.s3Uri("datasetUri"), store, context);
-            Path checkpoint = download(checkpointUri, store, scratch.resolve("checkpoint"));
-            Path reportDir = scratch.resolve("evaluation");
-            EvaluationReport report;
-            try (TrainedModel model = TrainedModel.load(checkpoint)) {
-                report = new Evaluator().evaluate(dataset.dir(), dataset.list("test_vol"), model,
-                        EvaluationOptions.defaults(), reportDir);
+            try {
+                return evaluate(task, input, runId, store, tracker);
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                tracker.finish(runId, RunStatus.FAILED);
+                throw e;
             }
+        }
+    }
+
+    private Map<String, Object> evaluate(Task task, TaskInput input, String runId, ObjectStore store,
+                                         MlflowTracker tracker) {
+        long start = System.nanoTime();
+        Request request = Request.of(input);
+        URI checkpointUri = input.s3Uri("checkpointUri");
+        Path scratch = context.scratch(TASK + "-" + task.getTaskId());
+        try {
+            DatasetAccess dataset = DatasetAccess.fetch(input.s3Uri("datasetUri"), store, context);
+            List<String> cases = dataset.list("test_vol");
+            Path checkpoints = downloadFolder(checkpointUri, store, scratch.resolve("checkpoints"));
+            List<String> available = checkpointNames(checkpoints);
+            ModelSelection selected = ModelSelection.onValidation(available);
+            if (!selected.checkpoint().equals(ModelSelection.BEST)) {
+                String note = "no '" + ModelSelection.BEST + "' checkpoint beside " + checkpointUri + "; evaluating '"
+                        + selected.checkpoint() + "' instead of a validation-selected one";
+                LOG.warn("{} {}: {}", TASK, task.getTaskId(), note);
+                context.taskLog().append(task.getTaskId(), note);
+            }
+            Path reportDir = scratch.resolve(EVALUATION_DIR);
+            EvaluationReport report = evaluateCheckpoint(dataset.dir(), cases, checkpoints, selected,
+                    request.options(), reportDir);
+            TestSetSelection testSet = request.policy() == ModelSelection.Policy.TEST_SET
+                    ? testSetSelection(dataset.dir(), cases, checkpoints, available, report, request.options(),
+                    reportDir.resolve(TEST_SET_DIR))
+                    : null;
+
             RunRef run = new RunRef(runId, input.string("experimentId"),
                     URI.create(tracker.run(runId).getInfo().getArtifactUri()));
-            URI evaluationUri = new RunArtifacts(store).uploadTree(run, "evaluation", reportDir);
-            tracker.logMetrics(runId, metrics(report), 0);
+            URI evaluationUri = new RunArtifacts(store).uploadTree(run, EVALUATION_DIR, reportDir);
+            tracker.setTags(runId, tags(report, testSet));
+            Map<String, Double> metrics = metrics(report, "");
+            if (testSet != null) {
+                metrics.putAll(metrics(testSet.chosenReport(), TEST_SET_PREFIX));
+            }
+            tracker.logMetrics(runId, metrics, 0);
             tracker.finish(runId, RunStatus.FINISHED);
-
-            Map<String, Object> output = new LinkedHashMap<>();
-            output.put("meanDice", TaskOutputs.finiteOrNull(report.meanDice()));
-            output.put("meanHd95", TaskOutputs.finiteOrNull(report.meanHd95()));
-            output.put("predictionsUri", evaluationUri + "/predictions");
-            output.put("reportUri", evaluationUri + "/report.md");
-            output.put("evalSeconds", (System.nanoTime() - start) / 1e9);
-            return output;
+            return output(report, testSet, evaluationUri, (System.nanoTime() - start) / 1e9);
         } finally {
             deleteQuietly(scratch);
         }
     }
 
-    /** Mean and per-organ scores under MLflow-friendly keys (NaN, e.g. an organ absent from every case, is skipped). */
-    static Map<String, Double> metrics(EvaluationReport report) {
+    private static EvaluationReport evaluateCheckpoint(Path datasetDir, List<String> cases, Path checkpoints,
+                                                       ModelSelection selection, EvaluationOptions options,
+                                                       Path outputDir) {
+        try (TrainedModel model = TrainedModel.load(checkpoints.resolve(selection.checkpoint() + PARAMS))) {
+            return new Evaluator().evaluate(datasetDir, cases, model, selection, options, outputDir);
+        }
+    }
+
+    /**
+     * Scores every checkpoint on test (reusing the validation-selected one's report) and writes the choice and each
+     * candidate's report, without NIfTI files: the predictions of record are the validation-selected ones.
+     */
+    private static TestSetSelection testSetSelection(Path datasetDir, List<String> cases, Path checkpoints,
+                                                     List<String> available, EvaluationReport selectedReport,
+                                                     EvaluationOptions options, Path dir) {
+        EvaluationOptions withoutNifti = new EvaluationOptions(options.mode(), options.paperGeometry(),
+                options.zSpacing(), false, options.batchSize());
+        Map<String, EvaluationReport> candidates = new LinkedHashMap<>();
+        for (String name : ModelSelection.testSetCandidates(available)) {
+            Path candidateDir = dir.resolve("candidates").resolve(name);
+            ModelSelection candidate = ModelSelection.testSetCandidate(name);
+            if (name.equals(selectedReport.selection().checkpoint())) {
+                EvaluationReport relabelled = selectedReport.withSelection(candidate);
+                createDirectories(candidateDir);
+                ReportFormats.writeAll(relabelled, candidateDir);
+                candidates.put(name, relabelled);
+            } else {
+                candidates.put(name, evaluateCheckpoint(datasetDir, cases, checkpoints, candidate, withoutNifti,
+                        candidateDir));
+            }
+        }
+        TestSetSelection selection = new TestSetSelection(candidates);
+        ReportFormats.writeAll(selection, dir);
+        LOG.info("{}: {} chose '{}' of {} checkpoints (mean dice {})", TASK, ModelSelection.TEST_SET_LABEL,
+                selection.chosen(), candidates.size(), selection.chosenReport().meanDice());
+        return selection;
+    }
+
+    /** Names of the checkpoints ({@code <name>.params}) in a downloaded checkpoints folder, sorted. */
+    static List<String> checkpointNames(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(PARAMS))
+                    .map(f -> f.substring(0, f.length() - PARAMS.length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    /**
+     * Mean and per-organ scores under MLflow-friendly keys, each prefixed with {@code prefix}; in corrected mode also
+     * the number of cases per organ whose class is absent from the ground truth or missed by the prediction (the
+     * masks left out of the means). NaN, e.g. an organ absent from every case, is skipped.
+     */
+    static Map<String, Double> metrics(EvaluationReport report, String prefix) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("mean_dice", report.meanDice());
-        metrics.put("mean_hd95", report.meanHd95());
+        metrics.put(prefix + "mean_dice", report.meanDice());
+        metrics.put(prefix + "mean_hd95", report.meanHd95());
+        boolean corrected = report.mode() == MetricMode.CORRECTED;
         for (ClassSummary organ : report.classes()) {
-            String name = organ.organ().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
-            metrics.put("dice_" + name, organ.meanDice());
-            metrics.put("hd95_" + name, organ.meanHd95());
+            String name = organ.organ().toLowerCase(Locale.ROOT).replace(' ', '_');
+            metrics.put(prefix + "dice_" + name, organ.meanDice());
+            metrics.put(prefix + "hd95_" + name, organ.meanHd95());
+            if (corrected) {
+                metrics.put(prefix + "absent_" + name, (double) organ.absentCases());
+                metrics.put(prefix + "missed_" + name, (double) organ.missedCases());
+            }
         }
         metrics.values().removeIf(v -> !Double.isFinite(v));
         return metrics;
     }
 
-    /** Downloads the checkpoint with the files beside it (its metadata) and returns the local checkpoint file. */
-    private static Path download(URI checkpointUri, ObjectStore store, Path dir) {
+    /** Which checkpoint the run's numbers come from, how it was chosen, and the metric mode. */
+    static Map<String, String> tags(EvaluationReport report, TestSetSelection testSet) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("selected_checkpoint", report.selection().checkpoint());
+        tags.put("selection", report.selection().label());
+        tags.put("metric_mode", report.mode().name().toLowerCase(Locale.ROOT));
+        if (testSet != null) {
+            tags.put(TEST_SET_PREFIX + "checkpoint", testSet.chosen());
+            tags.put(TEST_SET_PREFIX + "selection", ModelSelection.TEST_SET_LABEL);
+        }
+        return tags;
+    }
+
+    static Map<String, Object> output(EvaluationReport report, TestSetSelection testSet, URI evaluationUri,
+                                      double seconds) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("meanDice", TaskOutputs.finiteOrNull(report.meanDice()));
+        output.put("meanHd95", TaskOutputs.finiteOrNull(report.meanHd95()));
+        output.put("selectedCheckpoint", report.selection().checkpoint());
+        output.put("selection", report.selection().label());
+        output.put("metricMode", report.mode().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        for (ClassSummary organ : report.classes()) {
+            Map<String, Object> scores = new LinkedHashMap<>();
+            scores.put("dice", TaskOutputs.finiteOrNull(organ.meanDice()));
+            scores.put("hd95", TaskOutputs.finiteOrNull(organ.meanHd95()));
+            perClass.put(organ.organ(), scores);
+        }
+        output.put("perClass", perClass);
+        output.put("predictionsUri", evaluationUri + "/predictions");
+        output.put("reportUri", evaluationUri + "/" + ReportFormats.MARKDOWN);
+        if (testSet != null) {
+            EvaluationReport chosen = testSet.chosenReport();
+            Map<String, Object> optimistic = new LinkedHashMap<>();
+            optimistic.put("label", ModelSelection.TEST_SET_LABEL);
+            optimistic.put("checkpoint", testSet.chosen());
+            optimistic.put("meanDice", TaskOutputs.finiteOrNull(chosen.meanDice()));
+            optimistic.put("meanHd95", TaskOutputs.finiteOrNull(chosen.meanHd95()));
+            optimistic.put("reportUri", evaluationUri + "/" + TEST_SET_DIR + "/" + ReportFormats.MARKDOWN);
+            output.put("testSetSelection", optimistic);
+        }
+        output.put("evalSeconds", seconds);
+        return output;
+    }
+
+    /** A boolean input: JSON true/false or the strings "true"/"false". */
+    static boolean flag(TaskInput input, String key, boolean fallback) {
+        Object value = input.values().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new InvalidInputException("'" + key + "' in the input of " + TASK + " must be true or false, got '"
+                + value + "': fix the workflow input and start the workflow again");
+    }
+
+    /** Downloads every file of the folder holding {@code checkpointUri} (all checkpoints and their sidecars). */
+    private static Path downloadFolder(URI checkpointUri, ObjectStore store, Path dir) {
         String key = ObjectStore.keyOf(checkpointUri, store.settings());
         String prefix = key.substring(0, key.lastIndexOf('/') + 1);
-        for (String sibling : store.list(prefix)) {
-            store.getFile(sibling, dir.resolve(sibling.substring(prefix.length())));
+        for (String file : store.list(prefix)) {
+            String name = file.substring(prefix.length());
+            if (!name.contains("/")) {
+                store.getFile(file, dir.resolve(name));
+            }
         }
-        return dir.resolve(key.substring(prefix.length()));
+        createDirectories(dir);
+        return dir;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
     }
 
     private static void deleteQuietly(Path dir) {
@@ -97,7 +286,7 @@ public final class EvaluateWorker extends PipelineWorker {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + dir, e);
         }

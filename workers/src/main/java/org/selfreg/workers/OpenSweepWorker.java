@@ -42,6 +42,7 @@ public final class OpenSweepWorker extends PipelineWorker {
                     + MAX_TRIALS + ": split it into several sweeps");
         }
         Map<String, Object> shared = input.objectOrEmpty("trial").values();
+        Map<String, Object> evaluation = input.objectOrEmpty("evaluation").values();
         String datasetDigest = input.string("datasetDigest");
         String datasetUri = input.s3Uri("datasetUri").toString();
         String codeVersion = CodeVersion.current();
@@ -58,6 +59,7 @@ public final class OpenSweepWorker extends PipelineWorker {
                             "conductor.workflowId", task.getWorkflowInstanceId(),
                             "dataset_digest", datasetDigest),
                     params);
+            tracker.logDatasetInput(parent.runId(), datasetDigest, datasetUri, "training");
 
             List<Map<String, Object>> trials = new ArrayList<>();
             List<Map<String, Object>> dynamicTasks = new ArrayList<>();
@@ -66,7 +68,10 @@ public final class OpenSweepWorker extends PipelineWorker {
                 Map<String, Object> config = new LinkedHashMap<>(shared);
                 config.putAll(TrialGrid.trialValues(points.get(i)));
                 config = TrialSpec.withDefaults(config);
-                String key = TrialSpec.key(config, datasetDigest, codeVersion);
+                // Evaluation options change the results a finished run holds, so they are part of the key too.
+                Map<String, Object> identity = new LinkedHashMap<>(config);
+                evaluation.forEach((k, v) -> identity.put("evaluation." + k, v));
+                String key = TrialSpec.key(identity, datasetDigest, codeVersion);
                 String ref = "trial_" + i;
                 Map<String, Object> trial = new LinkedHashMap<>();
                 trial.put("ref", ref);
@@ -85,6 +90,7 @@ public final class OpenSweepWorker extends PipelineWorker {
                     dynamicTasksInput.put(ref, Map.of(
                             "trialKey", key,
                             "trial", config,
+                            "evaluation", evaluation,
                             "datasetUri", datasetUri,
                             "experimentId", experimentId,
                             "parentRunId", parent.runId()));

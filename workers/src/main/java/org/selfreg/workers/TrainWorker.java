@@ -2,20 +2,28 @@ package org.selfreg.workers;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
+import org.selfreg.dataprep.DatasetLists;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.model.Checkpoint;
 import org.selfreg.model.EpochMetrics;
 import org.selfreg.model.SegmentationTrainer;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainingDivergedException;
 import org.selfreg.model.TrainingListener;
 import org.selfreg.model.TrainingResult;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunArtifacts;
 import org.selfreg.tracking.RunRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code selfreg_train}: trains one trial and records it in the trial's MLflow child run.
@@ -27,6 +35,9 @@ public final class TrainWorker extends PipelineWorker {
 
     public static final String TASK = "selfreg_train";
     private static final long LOG_INTERVAL_MS = 1000;
+    private static final long CHECKPOINT_UPLOAD_INTERVAL_MS = 5 * 60 * 1000;
+    private static final String CHECKPOINTS = "checkpoints";
+    private static final Logger LOG = LoggerFactory.getLogger(TrainWorker.class);
 
     private final WorkerContext context;
 
@@ -58,6 +69,10 @@ public final class TrainWorker extends PipelineWorker {
             } catch (InvalidInputException | IllegalArgumentException e) {
                 tracker.finish(run.runId(), RunStatus.FAILED);
                 throw e;
+            } catch (TrainingDivergedException e) {
+                // Retrying the same trial diverges again: end it (and only it) so the sweep goes on.
+                tracker.finish(run.runId(), RunStatus.FAILED);
+                throw new InvalidInputException(e.getMessage(), e);
             }
         }
     }
@@ -66,20 +81,60 @@ public final class TrainWorker extends PipelineWorker {
                                       ObjectStore store, MlflowTracker tracker) {
         DatasetAccess dataset = DatasetAccess.fetch(datasetUri, store, context);
         Path checkpointDir = context.workDir().resolve("trials").resolve(trialKey);
-        TrainingResult result = new SegmentationTrainer().train(dataset.dir(), dataset.list("train"), config,
-                checkpointDir, new Listener(task.getTaskId(), config.epochs(), run.runId(), tracker));
+        RunArtifacts artifacts = new RunArtifacts(store);
+        restoreCheckpoint(run, trialKey, checkpointDir, store, tracker);
+        TrainingResult result = new SegmentationTrainer().train(dataset.dir(), dataset.list("train"),
+                validationCases(dataset), config, checkpointDir,
+                new Listener(task.getTaskId(), config.epochs(), run, tracker, artifacts, checkpointDir));
         tracker.setTags(run.runId(), Map.of(
                 "device", result.runtime().device(),
                 "engine", result.runtime().engine() + " " + result.runtime().engineVersion(),
                 "djl.version", result.runtime().djlVersion()));
-        URI checkpoints = new RunArtifacts(store).uploadTree(run, "checkpoints", checkpointDir);
+        URI checkpoints = artifacts.uploadTree(run, CHECKPOINTS, checkpointDir);
+        tracker.logMetrics(run.runId(), Map.of("train_seconds", result.seconds()), config.epochs());
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("runId", run.runId());
-        output.put("checkpointUri", checkpoints + "/" + checkpointDir.relativize(result.lastCheckpoint()));
+        // Model selection on validation: the best checkpoint is the one to evaluate (the last without a val split).
+        output.put("checkpointUri", checkpoints + "/" + checkpointDir.relativize(result.bestCheckpoint()));
+        output.put("lastCheckpointUri", checkpoints + "/" + checkpointDir.relativize(result.lastCheckpoint()));
         output.put("trainSeconds", result.seconds());
         output.put("device", result.runtime().device());
         output.put("finalLoss", result.epochs().get(result.epochs().size() - 1).loss());
         return output;
+    }
+
+    /**
+     * Brings back the trial's last checkpoint when this machine has none: from this run (an earlier attempt of the
+     * task, maybe on another worker) or from an unfinished run of the same trial in an earlier sweep. The trainer then
+     * resumes from it.
+     */
+    private static void restoreCheckpoint(RunRef run, String trialKey, Path checkpointDir, ObjectStore store,
+                                          MlflowTracker tracker) {
+        if (Files.exists(Checkpoint.paramsFile(checkpointDir, Checkpoint.LAST))) {
+            return;
+        }
+        List<URI> candidates = new ArrayList<>();
+        candidates.add(run.artifactUri());
+        tracker.unfinishedTrialRuns(run.experimentId(), trialKey).stream()
+                .filter(r -> !r.getRunId().equals(run.runId()))
+                .forEach(r -> candidates.add(URI.create(r.getArtifactUri())));
+        for (URI artifacts : candidates) {
+            String prefix = ObjectStore.keyOf(artifacts, store.settings()) + "/" + CHECKPOINTS + "/";
+            List<String> keys = store.list(prefix);
+            if (keys.contains(prefix + Checkpoint.LAST + ".params")) {
+                for (String key : keys) {
+                    store.getFile(key, checkpointDir.resolve(key.substring(prefix.length())));
+                }
+                LOG.info("trial {}: resuming from the checkpoint in {}", trialKey, store.uri(prefix));
+                return;
+            }
+        }
+    }
+
+    /** The validation split, or none for a dataset prepared without one. */
+    private static List<String> validationCases(DatasetAccess dataset) {
+        boolean present = Files.isRegularFile(dataset.dir().resolve("lists").resolve(DatasetLists.VAL));
+        return present ? dataset.list("val") : List.of();
     }
 
     private static Map<String, String> stringParams(TrainConfig config, URI datasetUri) {
@@ -93,15 +148,21 @@ public final class TrainWorker extends PipelineWorker {
     private final class Listener implements TrainingListener {
         private final String taskId;
         private final int epochs;
-        private final String runId;
+        private final RunRef run;
         private final MlflowTracker tracker;
+        private final RunArtifacts artifacts;
+        private final Path checkpointDir;
         private long lastLog;
+        private long lastUpload;
 
-        Listener(String taskId, int epochs, String runId, MlflowTracker tracker) {
+        Listener(String taskId, int epochs, RunRef run, MlflowTracker tracker, RunArtifacts artifacts,
+                 Path checkpointDir) {
             this.taskId = taskId;
             this.epochs = epochs;
-            this.runId = runId;
+            this.run = run;
             this.tracker = tracker;
+            this.artifacts = artifacts;
+            this.checkpointDir = checkpointDir;
         }
 
         @Override
@@ -123,7 +184,17 @@ public final class TrainWorker extends PipelineWorker {
             metrics.put("kd_inter", m.kdInter());
             metrics.put("lr", m.learningRate());
             metrics.put("images_per_second", m.imagesPerSecond());
-            tracker.logMetrics(runId, metrics, m.epoch());
+            if (Double.isFinite(m.valDice())) {
+                metrics.put("val_dice", m.valDice());
+            }
+            tracker.logMetrics(run.runId(), metrics, m.epoch());
+            // The checkpoint goes to S3 as training goes, so a retry on another machine resumes from it; on long
+            // runs at most every CHECKPOINT_UPLOAD_INTERVAL_MS, always after the last epoch (uploaded by train()).
+            long now = System.currentTimeMillis();
+            if (m.epoch() < epochs && now - lastUpload >= CHECKPOINT_UPLOAD_INTERVAL_MS) {
+                lastUpload = now;
+                artifacts.uploadTree(run, CHECKPOINTS, checkpointDir);
+            }
         }
     }
 }

@@ -43,7 +43,9 @@ public final class TrialSpec {
                 trial.integer("imageSize", d.imageSize()),
                 trial.longValue("seed", d.seed()),
                 trial.number("ceWeight", d.ceWeight()),
-                trial.number("diceWeight", d.diceWeight()));
+                trial.number("diceWeight", d.diceWeight()),
+                trial.has("backbone") ? trial.string("backbone") : d.backbone(),
+                trial.has("optimizer") ? trial.string("optimizer") : d.optimizer());
     }
 
     /** The configuration as a flat map: workflow input, MLflow params and the trial key all use it. */
@@ -62,6 +64,8 @@ public final class TrialSpec {
         map.put("seed", c.seed());
         map.put("ceWeight", c.ceWeight());
         map.put("diceWeight", c.diceWeight());
+        map.put("backbone", c.backbone());
+        map.put("optimizer", c.optimizer());
         return map;
     }
 

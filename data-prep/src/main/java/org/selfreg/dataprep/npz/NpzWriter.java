@@ -1,6 +1,7 @@
 package org.selfreg.dataprep.npz;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
+import java.util.HexFormat;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -16,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a numpy {@code .npz} archive one array at a time, in the layout {@code np.savez} (STORED) or
- * {@code np.savez_compressed} (DEFLATED) produces.
+ * {@code np.savez_compressed} (DEFLATED) produces, and hashes the archive as it writes it ({@link #sha256()}), so a
+ * dataset manifest needs no second read of its files.
  *
  * <p>Arrays are encoded in small chunks straight from the caller's {@code float[]} or {@code byte[]}, so writing a
  * 512×512×200 volume never holds a second full-size copy of it (issue 3, item 7).
@@ -26,14 +32,24 @@ public final class NpzWriter implements AutoCloseable {
     /** A fixed entry time so that the same arrays always give byte-identical archives (and equal digests). */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
     private static final int CHUNK_VALUES = 1 << 15;
+    /**
+     * STORED entries up to this size (a 512×512 float32 slice is 1 MiB) are encoded once into a buffer, checksummed and
+     * written; larger ones are encoded twice, once for the checksum the zip header needs first, to keep memory bounded.
+     */
+    private static final int ONE_PASS_BYTES = 4 << 20;
 
     private final Path file;
     private final ZipOutputStream zip;
+    private final MessageDigest sha256;
     private final boolean compressed;
+    private final ByteBuffer chunk = ByteBuffer.allocate(4 * CHUNK_VALUES).order(ByteOrder.LITTLE_ENDIAN);
+    private final StagedEntry staged = new StagedEntry();
+    private boolean closed;
 
-    private NpzWriter(Path file, ZipOutputStream zip, boolean compressed) {
+    private NpzWriter(Path file, ZipOutputStream zip, MessageDigest sha256, boolean compressed) {
         this.file = file;
         this.zip = zip;
+        this.sha256 = sha256;
         this.compressed = compressed;
     }
 
@@ -45,25 +61,30 @@ public final class NpzWriter implements AutoCloseable {
      */
     public static NpzWriter open(Path file, boolean compressed) {
         try {
-            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            // Buffer above the digest, so that it hashes large blocks rather than each small zip record.
+            OutputStream out = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha256),
+                    1 << 16);
+            ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(Deflater.BEST_SPEED);
-            return new NpzWriter(file, zip, compressed);
+            return new NpzWriter(file, zip, sha256, compressed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
     /** Adds {@code <key>.npy} holding {@code array}. */
     public void put(String key, NpyArray array) {
         byte[] data = array.rawBytes();
-        entry(key, NpyFormat.header(array.dtype(), array.shape()), out -> out.write(data));
+        entry(key, NpyFormat.header(array.dtype(), array.shape()), data.length, out -> out.write(data));
     }
 
     /** Adds a little-endian float32 array of {@code shape} taken from {@code values} starting at {@code from}. */
     public void putFloat32(String key, float[] values, int from, long... shape) {
         int count = Math.toIntExact(NpyArray.count(shape));
-        entry(key, NpyFormat.header(NpyType.FLOAT32.descr(), shape), out -> {
-            ByteBuffer chunk = ByteBuffer.allocate(4 * Math.min(count, CHUNK_VALUES)).order(ByteOrder.LITTLE_ENDIAN);
+        entry(key, NpyFormat.header(NpyType.FLOAT32.descr(), shape), 4L * count, out -> {
             for (int done = 0; done < count; ) {
                 int n = Math.min(CHUNK_VALUES, count - done);
                 chunk.clear();
@@ -77,45 +98,83 @@ public final class NpzWriter implements AutoCloseable {
     /** Adds a uint8 array of {@code shape} taken from {@code values} starting at {@code from}. */
     public void putUint8(String key, byte[] values, int from, long... shape) {
         int count = Math.toIntExact(NpyArray.count(shape));
-        entry(key, NpyFormat.header(NpyType.UINT8.descr(), shape), out -> out.write(values, from, count));
+        entry(key, NpyFormat.header(NpyType.UINT8.descr(), shape), count, out -> out.write(values, from, count));
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         try {
             zip.close();
+            closed = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    /** Writes the data of one entry; called twice for STORED entries (checksum first), so it must be repeatable. */
+    /**
+     * Hex SHA-256 of the archive's bytes, as written.
+     *
+     * @throws IllegalStateException before {@link #close()}
+     */
+    public String sha256() {
+        if (!closed) {
+            throw new IllegalStateException(file + " is still being written; close it first");
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Writes the data of one entry; large STORED entries call it twice, so it must be repeatable. */
     private interface DataWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private void entry(String key, byte[] header, DataWriter data) {
+    private void entry(String key, byte[] header, long dataBytes, DataWriter data) {
         try {
             ZipEntry entry = new ZipEntry(key + ".npy");
             entry.setTimeLocal(ENTRY_TIME);
             if (compressed) {
                 entry.setMethod(ZipEntry.DEFLATED);
+                zip.putNextEntry(entry);
+                zip.write(header);
+                data.writeTo(zip);
+            } else if (header.length + dataBytes <= ONE_PASS_BYTES) {
+                // STORED entries need size and CRC before their bytes: stage them, then write the staged copy.
+                staged.reset();
+                staged.write(header);
+                data.writeTo(staged);
+                zip.putNextEntry(stored(entry, staged.size(), staged.crc()));
+                staged.writeTo(zip);
             } else {
-                // STORED entries need size and CRC before their bytes: one encoding pass to measure, one to write.
                 CrcCounter counter = new CrcCounter();
                 counter.write(header);
                 data.writeTo(counter);
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(counter.size);
-                entry.setCompressedSize(counter.size);
-                entry.setCrc(counter.crc.getValue());
+                zip.putNextEntry(stored(entry, counter.size, counter.crc.getValue()));
+                zip.write(header);
+                data.writeTo(zip);
             }
-            zip.putNextEntry(entry);
-            zip.write(header);
-            data.writeTo(zip);
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static ZipEntry stored(ZipEntry entry, long size, long crc) {
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        entry.setCrc(crc);
+        return entry;
+    }
+
+    /** One STORED entry's bytes, kept to be written after its checksum; the buffer is reused across entries. */
+    private static final class StagedEntry extends ByteArrayOutputStream {
+        long crc() {
+            CRC32 crc = new CRC32();
+            crc.update(buf, 0, count);
+            return crc.getValue();
         }
     }
 

@@ -50,7 +50,7 @@ record DemoOptions(List<Double> lambdas, int epochs, int width, int imageSize, i
         trial.put("batchSize", batchSize);
         trial.put("baseLr", lr);
         trial.put("seed", seed);
-        return new SweepRequest(experiment, sweepName, dataset, SweepRequest.lambdaGrid(lambdas), trial);
+        return new SweepRequest(experiment, sweepName, dataset, SweepRequest.lambdaGrid(lambdas), trial, Map.of());
     }
 
     private static List<Double> lambdas(String text) {

@@ -24,7 +24,7 @@ import org.selfreg.dataprep.InvalidInputException;
 public final class SweepFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "trial");
+    private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "trial", "evaluation");
 
     private SweepFile() {
     }
@@ -51,7 +51,8 @@ public final class SweepFile {
         }
         return new SweepRequest(text(root, "experiment", "selfreg", file), text(root, "name", nameOf(file), file),
                 section(root, "dataset", file), section(root, "grid", file),
-                root.containsKey("trial") ? section(root, "trial", file) : Map.of());
+                root.containsKey("trial") ? section(root, "trial", file) : Map.of(),
+                root.containsKey("evaluation") ? section(root, "evaluation", file) : Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -13,14 +13,17 @@ import java.util.Map;
  * @param grid       the values to try per hyperparameter; one trial per combination ({@code lambda} sets
  *                   lambda_intra = lambda_inter, as the reference's single lambda)
  * @param trial      trial hyperparameters shared by all trials (epochs, batchSize, baseLr, baseWidth, ...)
+ * @param evaluation evaluation options (selection: validation | test-set, metricMode: corrected | paper,
+ *                   paperGeometry), empty for the defaults
  */
 public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
-                           Map<String, Object> trial) {
+                           Map<String, Object> trial, Map<String, Object> evaluation) {
 
     public SweepRequest {
         dataset = Map.copyOf(dataset);
         grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         trial = Map.copyOf(trial);
+        evaluation = Map.copyOf(evaluation);
     }
 
     /** The reference's one-lambda sweep. */
@@ -36,6 +39,7 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         input.put("dataset", dataset);
         input.put("grid", grid);
         input.put("trial", trial);
+        input.put("evaluation", evaluation);
         return input;
     }
 }

@@ -14,13 +14,18 @@ import org.selfreg.infra.TaskDomains;
 import org.selfreg.workers.SweepTable;
 import org.selfreg.workers.TaskInput;
 import org.selfreg.workers.WorkflowDefinitions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Submits a sweep to Conductor and follows it to the end, reporting its state on the way.
  */
 public final class SweepRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
     private static final Duration POLL = Duration.ofMillis(1000);
+    /** How long a Conductor server may be unreachable (a restart) before following a sweep gives up. */
+    static final Duration CONDUCTOR_PATIENCE = Duration.ofMinutes(10);
 
     private final WorkflowClient workflows;
     private final MetadataClient metadata;
@@ -51,13 +56,31 @@ public final class SweepRunner {
         return workflows.startWorkflow(start);
     }
 
-    /** Waits for the sweep to end, handing each new state to {@code progress}. */
+    /**
+     * Waits for the sweep to end, handing each new state to {@code progress}. A Conductor server that stops answering
+     * (a restart) is waited for up to {@link #CONDUCTOR_PATIENCE}: the sweep's state lives in its database.
+     */
     public SweepOutcome await(String workflowId, Duration timeout, Consumer<SweepSnapshot> progress)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long unreachableSince = -1;
         while (true) {
-            Workflow sweep = workflows.getWorkflow(workflowId, true);
-            progress.accept(watcher.snapshot(sweep));
+            Workflow sweep;
+            try {
+                sweep = workflows.getWorkflow(workflowId, true);
+                progress.accept(watcher.snapshot(sweep));
+                unreachableSince = -1;
+            } catch (RuntimeException e) {
+                if (unreachableSince < 0) {
+                    unreachableSince = System.nanoTime();
+                    LOG.warn("Conductor did not answer ({}); waiting up to {}", e.getMessage(), CONDUCTOR_PATIENCE);
+                } else if (System.nanoTime() - unreachableSince > CONDUCTOR_PATIENCE.toNanos()) {
+                    throw new IllegalStateException("Conductor has not answered for " + CONDUCTOR_PATIENCE
+                            + " while following sweep " + workflowId, e);
+                }
+                Thread.sleep(POLL.toMillis());
+                continue;
+            }
             if (sweep.getStatus().isTerminal()) {
                 return outcome(sweep);
             }

@@ -127,7 +127,10 @@ public final class SelfRegLoss {
         NDArray detached = f.stopGradient();
         NDArray normalised = detached.div(detached.norm(new int[] {2, 3}, true).maximum(NORM_EPS));
         NDArray score = Reductions.meanOver(normalised, 0, 2, 3);
-        NDArray order = score.argSort(0, false);
+        // Equal scores are common (a channel with one non-zero pixel in a 2x2 map scores exactly 0.25) and their
+        // order changes the loss, since the halves are paired by position. torch.sort(descending=True) on CPU orders
+        // ties as an ascending sort of the negated score does; libtorch's descending argSort does not (measured).
+        NDArray order = score.neg().argSort(0, true);
         NDArray sorted = f.get(new NDIndex(":, {}", order));
         long half = channels / 2;
         return Reductions.mse(sorted.get(new NDIndex(":, :{}", half)), sorted.get(new NDIndex(":, {}:", half)));

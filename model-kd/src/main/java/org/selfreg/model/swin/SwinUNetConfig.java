@@ -26,7 +26,13 @@ public record SwinUNetConfig(int inChannels, int classes, int imageSize, int pat
 
     /** swin_tiny_patch4_window7_224_lite: the configuration of the SelfReg and Swin-Unet Synapse runs. */
     public static SwinUNetConfig tinyLite(int classes) {
-        return new SwinUNetConfig(1, classes, 224, 4, 96, List.of(2, 2, 2, 2), List.of(3, 6, 12, 24), 7, 4.0, 0.2);
+        return tinyLite(classes, 224);
+    }
+
+    /** swin_tiny_patch4_window7_224_lite on another input side (the checks below say which sides work). */
+    public static SwinUNetConfig tinyLite(int classes, int imageSize) {
+        return new SwinUNetConfig(1, classes, imageSize, 4, 96, List.of(2, 2, 2, 2), List.of(3, 6, 12, 24), 7, 4.0,
+                0.2);
     }
 
     /** Rejects geometries the reference network could not run (it would fail an assert or mis-shape a view). */

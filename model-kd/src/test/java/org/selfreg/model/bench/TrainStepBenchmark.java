@@ -1,0 +1,147 @@
+package org.selfreg.model.bench;
+
+import org.selfreg.model.Backbones;
+import org.selfreg.model.SegmentationTrainer;
+import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainingListener;
+import org.selfreg.model.testing.SyntheticSlices;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Training throughput of the full-width UNet_hd at 1x224x224 through the real trainer (augmentation, batch packing,
+ * step, per-epoch checkpoints), with and without the SelfReg loss, and resident memory over a longer KD run.
+ *
+ * <p>Usage: {@code TrainStepBenchmark <workDir> <batch sizes, e.g. 8,24> <measured steps> <warm-up steps>
+ * <RSS seconds>}. A step's time is the time between two iteration callbacks.
+ */
+public final class TrainStepBenchmark {
+
+    private static final int SIZE = 224;
+    private static final int ITERATIONS_PER_EPOCH = 10;
+
+    private TrainStepBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path work = Path.of(args[0]);
+        int[] batches = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
+        int steps = Integer.parseInt(args[2]);
+        int warmUp = Integer.parseInt(args[3]);
+        int rssSeconds = Integer.parseInt(args[4]);
+        System.out.println("| engine | batch | KD | median ms/step | img/s |");
+        System.out.println("|---|---|---|---|---|");
+        for (int batch : batches) {
+            Path data = work.resolve("data" + batch);
+            List<String> slices = SyntheticSlices.write(data, batch * ITERATIONS_PER_EPOCH, SIZE, 1);
+            for (boolean kd : new boolean[] {false, true}) {
+                List<Long> times = timeSteps(data, slices, config(batch, kd, warmUp + steps), work, warmUp + steps,
+                        Long.MAX_VALUE);
+                List<Long> measured = times.subList(warmUp, times.size());
+                double median = median(measured) / 1e6;
+                System.out.printf("| DJL %s | %d | %s | %.0f | %.2f |%n", "0.33 / libtorch 2.5.1", batch,
+                        kd ? "on" : "off", median, batch / (median / 1e3));
+            }
+        }
+        if (rssSeconds > 0) {
+            measureRss(work, batches[0], rssSeconds);
+        }
+    }
+
+    private static TrainConfig config(int batch, boolean kd, int totalSteps) {
+        double lambda = kd ? 0.015 : 0;
+        int epochs = Math.max(1, (totalSteps + ITERATIONS_PER_EPOCH - 1) / ITERATIONS_PER_EPOCH);
+        return new TrainConfig(lambda, lambda, epochs, batch, 0.01, 0.9, 1e-4, 64, 9, SIZE, 1234, 0.4, 0.6,
+                Backbones.UNET, TrainConfig.SGD);
+    }
+
+    /** Nanoseconds of each step until {@code steps} steps ran or {@code deadline} (nanoTime) passed. */
+    private static List<Long> timeSteps(Path data, List<String> slices, TrainConfig config, Path work, int steps,
+                                        long deadline) throws IOException {
+        List<Long> times = new ArrayList<>();
+        long[] previous = {System.nanoTime()};
+        Path checkpoints = Files.createTempDirectory(work, "ckpt");
+        try {
+            new SegmentationTrainer().train(data, slices, config, checkpoints, new TrainingListener() {
+                @Override
+                public void onIteration(int epoch, int iteration, int iterationsPerEpoch) {
+                    long now = System.nanoTime();
+                    times.add(now - previous[0]);
+                    previous[0] = now;
+                    if (times.size() >= steps || now > deadline) {
+                        throw new Done();
+                    }
+                }
+            });
+        } catch (Done done) {
+            // the requested number of steps ran
+        }
+        return times;
+    }
+
+    /** RSS at the start and the end of a KD run of about {@code seconds}, sampled every 10 steps. */
+    private static void measureRss(Path work, int batch, int seconds) throws IOException {
+        Path data = work.resolve("data" + batch);
+        List<String> slices = SyntheticSlices.write(data, batch * ITERATIONS_PER_EPOCH, SIZE, 1);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Long> rss = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        long[] previous = {System.nanoTime()};
+        Path checkpoints = Files.createTempDirectory(work, "rss");
+        try {
+            new SegmentationTrainer().train(data, slices, config(batch, true, 100_000), checkpoints,
+                    new TrainingListener() {
+                        @Override
+                        public void onIteration(int epoch, int iteration, int iterationsPerEpoch) {
+                            long now = System.nanoTime();
+                            times.add(now - previous[0]);
+                            previous[0] = now;
+                            if (times.size() % 10 == 0) {
+                                rss.add(residentKiB());
+                            }
+                            if (now > deadline) {
+                                throw new Done();
+                            }
+                        }
+                    });
+        } catch (Done done) {
+            // the time budget ran out
+        }
+        long first = rss.get(0);
+        long last = rss.get(rss.size() - 1);
+        System.out.printf("RSS over %d KD steps at batch %d: %d MiB at step 10 -> %d MiB at step %d (max %d MiB),"
+                        + " growth %.1f%%%n", times.size(), batch, first / 1024, last / 1024, rss.size() * 10,
+                rss.stream().mapToLong(Long::longValue).max().orElse(0) / 1024, 100.0 * (last - first) / first);
+    }
+
+    private static long residentKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    private static double median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /** Ends a benchmark run from inside the trainer's callback. */
+    private static final class Done extends RuntimeException {
+        Done() {
+            super(null, null, false, false);
+        }
+    }
+}
