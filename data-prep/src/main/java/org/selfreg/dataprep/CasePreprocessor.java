@@ -1,9 +1,15 @@
 package org.selfreg.dataprep;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.selfreg.dataprep.nifti.Affines;
 import org.selfreg.dataprep.nifti.NiftiPlaneReader;
 
@@ -18,8 +24,8 @@ final class CasePreprocessor {
 
     /** Image and label grids must coincide; float32 header storage limits agreement to about this many mm. */
     private static final double AFFINE_TOLERANCE_MM = 1e-3;
-    /** Slices read but not yet written, per case: enough to keep the writers busy, few enough to bound memory. */
-    private static final int SLICES_IN_FLIGHT = 8;
+    /** Planes read but not yet written, per case: enough to keep the writers busy, few enough to bound memory. */
+    private static final int PLANES_IN_FLIGHT = 8;
 
     private final PreprocessConfig config;
     private final DatasetFiles files;
@@ -33,8 +39,8 @@ final class CasePreprocessor {
 
     /**
      * Writes the case's files for its split and describes them. Memory: a case that needs its volume holds it as float
-     * image and byte labels; a training case holds only the planes in flight. Labels go straight from one plane of raw
-     * values to class ids, never a float copy of the whole label volume.
+     * image and byte labels; a training case holds only the planes in flight. Labels go from one plane of raw values
+     * to class ids, never a float copy of the whole label volume.
      */
     List<ManifestEntry> process(RawCase raw, String split, Executor sliceWriters) {
         try (NiftiPlaneReader ct = NiftiPlaneReader.open(raw.image());
@@ -49,34 +55,51 @@ final class CasePreprocessor {
             double[] spacing = ct.spacing();
             float[] image = volume ? new float[volumeSize(raw.image(), ct)] : null;
             byte[] label = volume ? new byte[image.length] : null;
-            float[] rawLabels = new float[plane];
-            BoundedTasks<ManifestEntry> writes = new BoundedTasks<>(sliceWriters, SLICES_IN_FLIGHT);
+            // This thread only inflates and decodes (the serial part); windowing, remapping and writing run on the
+            // slice writers, plane by plane. Plane buffers are recycled: fresh 1 MiB arrays per plane keep the
+            // garbage collector busy.
+            BoundedTasks<Optional<ManifestEntry>> planes = new BoundedTasks<>(sliceWriters, PLANES_IN_FLIGHT);
+            Queue<PlaneBuffers> free = new ConcurrentLinkedQueue<>();
             try {
                 for (int z = 0; z < d; z++) {
-                    float[] imagePlane = volume ? image : new float[plane];
-                    byte[] labelPlane = volume ? label : new byte[plane];
+                    PlaneBuffers buffers = Objects.requireNonNullElseGet(free.poll(),
+                            () -> new PlaneBuffers(plane, !volume));
+                    float[] imagePlane = volume ? image : buffers.image();
+                    byte[] labelPlane = volume ? label : buffers.label();
                     int from = volume ? z * plane : 0;
                     long firstVoxel = (long) z * plane;
-                    seg.readPlane(rawLabels, 0);
-                    remap.apply(raw.label(), rawLabels, plane, labelPlane, from, firstVoxel);
+                    seg.readPlane(buffers.rawLabels(), 0);
                     ct.readPlane(imagePlane, from);
-                    windowInPlace(raw.image(), imagePlane, from, plane, firstVoxel);
-                    if (slices) {
-                        String name = DatasetFiles.sliceName(raw.name(), z, d);
-                        writes.submit(() -> files.writeSlice(name, raw.name(), split, h, w, imagePlane, labelPlane,
-                                from, spacing));
-                    }
+                    String name = DatasetFiles.sliceName(raw.name(), z, d);
+                    planes.submit(() -> {
+                        try {
+                            remap.apply(raw.label(), buffers.rawLabels(), plane, labelPlane, from, firstVoxel);
+                            windowInPlace(raw.image(), imagePlane, from, plane, firstVoxel);
+                            return slices ? Optional.of(files.writeSlice(name, raw.name(), split, h, w, imagePlane,
+                                    labelPlane, from, spacing)) : Optional.empty();
+                        } finally {
+                            free.add(buffers);
+                        }
+                    });
                 }
             } catch (RuntimeException e) {
-                writes.cancel();
+                planes.cancel();
                 throw e;
             }
-            List<ManifestEntry> entries = writes.results();
+            List<ManifestEntry> entries = planes.results().stream().flatMap(Optional::stream)
+                    .collect(Collectors.toCollection(ArrayList::new));
             if (volume) {
                 entries.add(files.writeVolume(new TestVolume(raw.name(), d, h, w, image, label, ct.affine(), spacing),
                         split));
             }
             return entries;
+        }
+    }
+
+    /** Working arrays for one plane; {@code image} and {@code label} only where no whole volume holds them. */
+    private record PlaneBuffers(float[] image, byte[] label, float[] rawLabels) {
+        PlaneBuffers(int size, boolean ownPlanes) {
+            this(ownPlanes ? new float[size] : null, ownPlanes ? new byte[size] : null, new float[size]);
         }
     }
 
@@ -106,16 +129,19 @@ final class CasePreprocessor {
      * means a broken conversion upstream. {@code firstVoxel} is the index of {@code hu[from]} in {@code file}.
      */
     private void windowInPlace(Path file, float[] hu, int from, int count, long firstVoxel) {
+        for (int i = from; i < from + count; i++) {
+            if (!Float.isFinite(hu[i])) {
+                throw new InvalidInputException(file + " has a non-finite value (" + hu[i] + ") at voxel "
+                        + (firstVoxel + i - from) + "; fix the conversion that produced this CT");
+            }
+        }
         double lo = config.huMin();
         double hi = config.huMax();
         double range = hi - lo;
+        // Checked apart and clamped with comparisons (all values are finite now), so that the JIT can vectorise this.
         for (int i = from; i < from + count; i++) {
-            float v = hu[i];
-            if (!Float.isFinite(v)) {
-                throw new InvalidInputException(file + " has a non-finite value (" + v + ") at voxel "
-                        + (firstVoxel + i - from) + "; fix the conversion that produced this CT");
-            }
-            hu[i] = (float) ((Math.min(Math.max(v, lo), hi) - lo) / range);
+            double v = hu[i];
+            hu[i] = (float) (((v < lo ? lo : v > hi ? hi : v) - lo) / range);
         }
     }
 }

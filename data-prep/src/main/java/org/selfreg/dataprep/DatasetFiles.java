@@ -55,10 +55,7 @@ final class DatasetFiles {
 
     private ManifestEntry entry(String file, String sha256, String caseName, String split, long[] shape, int slices,
                                 byte[] label, int from, int count, double[] spacing) {
-        long[] counts = new long[classes];
-        for (int i = from; i < from + count; i++) {
-            counts[label[i] & 0xFF]++;
-        }
-        return new ManifestEntry(file, caseName, split, shape, "<f4", "|u1", sha256, slices, counts, spacing);
+        return new ManifestEntry(file, caseName, split, shape, "<f4", "|u1", sha256, slices,
+                ClassCounts.of(label, from, count, classes), spacing);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
 import org.selfreg.dataprep.synthetic.SyntheticSpec;
 
 /**
@@ -44,9 +45,20 @@ public final class InputDigest {
         return digest(layout.id(), files, config);
     }
 
-    /** The digest of a synthetic dataset: its generator settings stand for the files they deterministically produce. */
+    /**
+     * The digest of a synthetic dataset: its generator settings and the generator's {@link SyntheticCtGenerator#VERSION}
+     * stand for the files they deterministically produce.
+     */
     public static String ofSynthetic(SyntheticSpec spec, PreprocessConfig config) {
-        return digest("synthetic", spec, config);
+        return ofSynthetic(spec, SyntheticCtGenerator.VERSION, config);
+    }
+
+    /** As {@link #ofSynthetic(SyntheticSpec, PreprocessConfig)} for a given generator version. */
+    static String ofSynthetic(SyntheticSpec spec, int generatorVersion, PreprocessConfig config) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("generatorVersion", generatorVersion);
+        input.put("spec", spec);
+        return digest("synthetic", input, config);
     }
 
     private static String digest(String source, Object input, PreprocessConfig config) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,10 +166,22 @@ public final class Preprocessor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preprocessing", e);
         } finally {
-            pool.shutdownNow();
+            stop(pool);
             if (writerPool != null) {
-                writerPool.shutdownNow();
+                stop(writerPool);
             }
+        }
+    }
+
+    /** Stops {@code pool} and waits for it: after a failure, no thread may still write into the output folder. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("Preprocessing threads did not stop within a minute of being cancelled");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.selfreg.storage;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,21 @@ public final class Transfers {
         if (keys.isEmpty()) {
             throw new InvalidInputException(store.uri(prefix) + " holds no objects; check the URI");
         }
-        inParallel(keys, key -> {
-            Path local = root.resolve(key.substring(prefix.length())).normalize();
-            if (!local.startsWith(root) || local.equals(root)) {
-                throw new InvalidInputException(store.uri(key) + " would be written outside " + root
-                        + "; the bucket holds an unsafe key, remove it");
-            }
-            store.getFile(key, local);
-        });
+        inParallel(keys, key -> store.getFile(key, localPath(root, key.substring(prefix.length()), store.uri(key))));
+    }
+
+    /**
+     * Where an object whose key ends in {@code relative} lands under {@code root} (absolute and normalised).
+     *
+     * @throws InvalidInputException if it would land outside {@code root} ({@code ../}, an absolute path) or on it
+     */
+    static Path localPath(Path root, String relative, URI source) {
+        Path local = root.resolve(relative).normalize();
+        if (!local.startsWith(root) || local.equals(root)) {
+            throw new InvalidInputException(source + " would be written outside " + root
+                    + "; the bucket holds an unsafe key, remove it");
+        }
+        return local;
     }
 
     /** Runs {@code action} on every item, several at a time; the first failure is rethrown. */

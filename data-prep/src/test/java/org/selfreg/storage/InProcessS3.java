@@ -7,8 +7,11 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 
-/** A real S3 server (S3Proxy, transient store) on 127.0.0.1 and a free port, for storage tests. */
-final class InProcessS3 implements AutoCloseable {
+/**
+ * A real S3 server (S3Proxy, transient store) on 127.0.0.1 and a free port, for tests that need S3 (never a mock).
+ * Shared with downstream modules' tests through data-prep's test-jar.
+ */
+public final class InProcessS3 implements AutoCloseable {
 
     private static final String ACCESS_KEY = "test-access";
     private static final String SECRET_KEY = "test-secret-key";
@@ -17,7 +20,8 @@ final class InProcessS3 implements AutoCloseable {
     private final BlobStore blobStore;
     private final S3Settings settings;
 
-    InProcessS3(String bucket) throws Exception {
+    /** Starts the server; {@link #settings()} names {@code bucket}, which the test creates through its store. */
+    public InProcessS3(String bucket) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("jclouds.identity", ACCESS_KEY);
         properties.setProperty("jclouds.credential", SECRET_KEY);
@@ -40,7 +44,8 @@ final class InProcessS3 implements AutoCloseable {
                 SECRET_KEY, bucket);
     }
 
-    S3Settings settings() {
+    /** Endpoint, credentials and bucket for {@code ObjectStore.open}. */
+    public S3Settings settings() {
         return settings;
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
 import org.selfreg.dataprep.synthetic.SyntheticSpec;
+import org.selfreg.storage.InProcessS3;
 import org.selfreg.storage.ObjectStore;
 
 /** {@link PrepareDataWorker} on hand-built tasks against a real in-process S3 server; it never calls MLflow. */

@@ -142,7 +142,7 @@ public final class NpzWriter implements AutoCloseable {
                 data.writeTo(zip);
             } else if (header.length + dataBytes <= ONE_PASS_BYTES) {
                 // STORED entries need size and CRC before their bytes: stage them, then write the staged copy.
-                staged.reset();
+                staged.reset((int) (header.length + dataBytes));
                 staged.write(header);
                 data.writeTo(staged);
                 zip.putNextEntry(stored(entry, staged.size(), staged.crc()));
@@ -171,6 +171,14 @@ public final class NpzWriter implements AutoCloseable {
 
     /** One STORED entry's bytes, kept to be written after its checksum; the buffer is reused across entries. */
     private static final class StagedEntry extends ByteArrayOutputStream {
+        /** Empties the buffer and makes room for {@code size} bytes at once (growing by doubling copies each time). */
+        void reset(int size) {
+            reset();
+            if (buf.length < size) {
+                buf = new byte[size];
+            }
+        }
+
         long crc() {
             CRC32 crc = new CRC32();
             crc.update(buf, 0, count);

@@ -23,6 +23,14 @@ import org.selfreg.dataprep.nifti.NiftiWriter;
  */
 public final class SyntheticCtGenerator {
 
+    /**
+     * The version of what this generator writes. Bump it whenever a change here (anatomy, noise, geometry, random
+     * draws, file types) changes the output for the same {@link SyntheticSpec}: the synthetic input digest
+     * ({@code InputDigest.ofSynthetic}) stands for the generated files by spec and version alone, so an unbumped change
+     * would silently reuse datasets prepared from the old output.
+     */
+    public static final int VERSION = 1;
+
     private static final double AIR_HU = -1000;
     private static final double NOISE_HU = 12;
     private static final double BODY_HALF_WIDTH = 0.85;

@@ -17,6 +17,8 @@ class DemoOptionsTest {
         assertEquals(List.of(0.0, 0.01, 0.1), options.lambdas());
         assertEquals(2, options.epochs());
         assertEquals(64, options.imageSize());
+        assertEquals(16, options.width());
+        assertEquals(24, options.cases());
         assertEquals(Map.of("lambda", List.of(0.0, 0.01, 0.1)), options.sweep("s").grid());
         assertEquals(8310, options.stack().conductorPort());
     }

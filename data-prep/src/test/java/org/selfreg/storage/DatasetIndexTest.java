@@ -1,0 +1,72 @@
+package org.selfreg.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.DatasetManifest;
+
+class DatasetIndexTest {
+
+    static InProcessS3 server;
+    static ObjectStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new InProcessS3("index");
+        store = ObjectStore.open(server.settings());
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        server.close();
+    }
+
+    @Test
+    void remembersWhichDatasetAnInputProduced() {
+        DatasetSummary summary = publishedSummary("d1");
+        DatasetIndex index = new DatasetIndex(store);
+        index.remember("input-1", summary);
+        assertEquals(Optional.of(summary), index.find("input-1"));
+        assertEquals(Optional.empty(), index.find("input-2"), "another input is not matched");
+    }
+
+    @Test
+    void anEntryWhoseDatasetIsGoneDoesNotCount() {
+        DatasetSummary summary = summary("d2");
+        DatasetIndex index = new DatasetIndex(store);
+        index.remember("input-3", summary);
+        assertTrue(index.find("input-3").isEmpty(), "no manifest under datasets/d2/");
+    }
+
+    @Test
+    void anUnreadableEntryIsIgnoredAndOverwritten() {
+        DatasetSummary summary = publishedSummary("d3");
+        store.putBytes(DatasetIndex.PREFIX + "input-4.json", "{not json".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        DatasetIndex index = new DatasetIndex(store);
+        assertTrue(index.find("input-4").isEmpty());
+        index.remember("input-4", summary);
+        assertEquals(Optional.of(summary), index.find("input-4"));
+    }
+
+    /** A summary whose dataset has a manifest in the store (its content does not matter to the index). */
+    private static DatasetSummary publishedSummary(String digest) {
+        store.putBytes(DatasetPublisher.DATASETS_PREFIX + digest + "/" + DatasetManifest.FILE_NAME,
+                "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        return summary(digest);
+    }
+
+    private static DatasetSummary summary(String digest) {
+        return new DatasetSummary(digest, URI.create("s3://index/datasets/" + digest + "/"), 12,
+                List.of("case0002"), List.of("case0003", "case0001"), 9);
+    }
+}

@@ -1,0 +1,92 @@
+package org.selfreg.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.InvalidInputException;
+
+class TransfersTest {
+
+    static InProcessS3 server;
+    static ObjectStore store;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new InProcessS3("transfers");
+        store = ObjectStore.open(server.settings());
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        server.close();
+    }
+
+    @Test
+    void downloadsEveryObjectUnderThePrefixToItsRelativePath() throws Exception {
+        store.putBytes("ok/a.txt", bytes("a"), "text/plain");
+        store.putBytes("ok/sub/b.txt", bytes("b"), "text/plain");
+        store.putBytes("okay-not-this/c.txt", bytes("c"), "text/plain");
+        Transfers.downloadPrefix(store, "ok/", tmp.resolve("dl"));
+        assertArrayEquals(bytes("a"), Files.readAllBytes(tmp.resolve("dl/a.txt")));
+        assertArrayEquals(bytes("b"), Files.readAllBytes(tmp.resolve("dl/sub/b.txt")));
+        assertFalse(Files.exists(tmp.resolve("dl/c.txt")));
+    }
+
+    @Test
+    void refusesKeysThatWouldLandOutsideTheFolder() {
+        // S3Proxy refuses such keys itself, but a real bucket can hold them: the check is tested on its own.
+        Path root = tmp.resolve("dl").toAbsolutePath();
+        URI source = URI.create("s3://transfers/evil/key");
+        for (String relative : List.of("../escaped.txt", "a/../../escaped.txt", "/etc/escaped.txt", "", "a/..")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> Transfers.localPath(root, relative, source), relative);
+            assertTrue(e.getMessage().contains("s3://transfers/evil/key") && e.getMessage().contains("outside"),
+                    e.getMessage());
+        }
+        assertEquals(root.resolve("sub/b.txt"), Transfers.localPath(root, "sub/./x/../b.txt", source));
+    }
+
+    @Test
+    void anEmptyPrefixIsAnInputError() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Transfers.downloadPrefix(store, "nothing-here/", tmp.resolve("dl")));
+        assertTrue(e.getMessage().contains("nothing-here"), e.getMessage());
+    }
+
+    @Test
+    void inParallelVisitsEveryItemAndRethrowsAFailure() {
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        Transfers.inParallel(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), seen::add);
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), seen);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transfers.inParallel(
+                List.of(1, 2, 3), i -> {
+                    if (i == 2) {
+                        throw new IllegalArgumentException("item 2 is bad");
+                    }
+                }));
+        assertEquals("item 2 is bad", e.getMessage());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
