@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Preprocessing throughput: one 512x512xN int16 CT to training npz slices, our Java path vs nibabel + numpy + np.savez.
-# Usage: ./bench/run preprocess [slices=150] [repeats=3] [role=train|val]. Needs ~/.cache/selfreg/nib-venv (numpy,
+# Usage: ./bench/run preprocess [slices=150] [repeats=3]. Needs ~/.cache/selfreg/nib-venv (numpy,
 # nibabel). Each Java JVM prepares the case 3 times: the first run is "cold" (JIT warming up, as in a one-shot CLI run),
-# the best later run "warm" (as in a long-lived worker). role=val also writes the whole volume (the peak-heap case).
+# the best later run "warm" (as in a long-lived worker).
 set -euo pipefail
 source bench/common.sh
 SLICES=${1:-150}
 REPEATS=${2:-3}
-ROLE=${3:-train}
 RUNS_PER_JVM=3
 PY=~/.cache/selfreg/nib-venv/bin/python
 WORK=${TMPDIR:-/tmp}/selfreg-bench-preprocess-$SLICES
@@ -20,7 +19,7 @@ row() { awk -v n="$SLICES" -v mb="$MB" -v s="$2" -v name="$1" -v heap="$3" \
   'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %s |\n", name, s, n / s, mb / s, heap }'; }
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b < a ? b : a) }'; }
 echo "Input: 512x512x$SLICES int16 CT + uint8 label (.nii.gz), ${MB} MB of int16 voxels; $(nproc) cores;" \
-  "load average before: $(cut -d' ' -f1-3 /proc/loadavg); best of $REPEATS; Java case role: $ROLE"
+  "load average before: $(cut -d' ' -f1-3 /proc/loadavg); best of $REPEATS"
 echo "| path | seconds | slices/s | MB/s (int16 in) | peak heap MiB |"
 echo "|---|---|---|---|---|"
 best_py=999999
@@ -37,7 +36,8 @@ java_rows() {  # threads, stored|deflate
       if [ $run -eq 0 ]; then cold=$(min "$cold" "$t"); else warm=$(min "$warm" "$t"); fi
       heap=$(( h > heap ? h : heap )); run=$((run + 1))
     done < <(java "${JVM_BENCH_FLAGS[@]}" -Xmx4g -cp "$CP" org.selfreg.dataprep.bench.PreprocessBench \
-      "$WORK/raw" "$WORK/java-out" "$1" "$RUNS_PER_JVM" "$2" "$ROLE")
+      "$WORK/raw" "$WORK/java-out" "$1" "$RUNS_PER_JVM" "$2")
+    [ "$run" -eq "$RUNS_PER_JVM" ] || { echo "bench: the Java run failed" >&2; exit 1; }
   done
   row "Java data-prep, $2 slices, $1 thread(s), cold (1st run in a JVM)" "$cold" "$heap"
   row "Java data-prep, $2 slices, $1 thread(s), warm (best later run)" "$warm" "$heap"

@@ -58,8 +58,8 @@ public final class Preprocessor {
      *
      * @param compressSlices write training slices DEFLATED (level 1) instead of STORED. STORED is the default: it is
      *                       what TransUNet's {@code np.savez} files are, and deflating noisy float32 CT is slow (on the
-     *                       512×512×150 benchmark it made preprocessing about 4x slower for files 7x smaller; see
-     *                       bench/preprocess.sh). Compress when storage or upload bandwidth matters more than time.
+     *                       512×512×150 benchmark it made preprocessing 1.8x slower warm, 2x cold, for files 7x
+     *                       smaller; see bench/preprocess.sh). Compress when storage or upload bandwidth matters more.
      */
     public Preprocessor(int threads, boolean compressSlices) {
         if (threads < 1) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,12 +14,14 @@ import org.selfreg.dataprep.InvalidInputException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -38,6 +41,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class ObjectStore implements AutoCloseable {
 
     private static final int MAX_KEYS_PER_DELETE = 1000;
+    // The SDK's default (3 attempts within about a second) fails a task, and the training in it, on an S3 server that
+    // restarts or a network blip. 10 attempts with backoff up to 5 s ride out 13-26 s; a whole-object PUT retried
+    // under the same key leaves no duplicate. No circuit breaker: an outage must not use up the retries of later calls.
+    private static final int MAX_ATTEMPTS = 10;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final S3Client s3;
     private final S3Settings settings;
@@ -51,6 +60,11 @@ public final class ObjectStore implements AutoCloseable {
     public static ObjectStore open(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(settings.region()))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS)
+                        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(FIRST_BACKOFF, MAX_BACKOFF))
+                        .circuitBreakerEnabled(false)
+                        .build()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(settings.accessKey() == null

@@ -3,9 +3,13 @@ package org.selfreg.model;
 import org.selfreg.model.loss.KdRecipe;
 import org.selfreg.model.swin.SwinBackboneFactory;
 import org.selfreg.model.unet.SegmentationBackbone;
+import org.selfreg.model.unet.TorchWeights;
 import org.selfreg.model.unet.UNet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +24,7 @@ public final class Backbones {
     /** UNet_hd of SelfReg-UNet. */
     public static final String UNET = "unet";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Backbones.class);
     private static final Map<String, BackboneFactory> FACTORIES = new ConcurrentHashMap<>();
 
     static {
@@ -56,14 +61,23 @@ public final class Backbones {
         return factory;
     }
 
-    /** A fresh, uninitialised network of the configuration's backbone. */
+    /**
+     * A fresh, uninitialised network of the configuration's backbone, with training-time randomness seeded from the
+     * configuration: for inference, and for networks that only receive weights.
+     */
     public static SegmentationBackbone create(TrainConfig config) {
-        return factory(config.backbone()).create(config);
+        return create(config, new Random(config.seed()));
+    }
+
+    /** A fresh, uninitialised network whose training-time randomness draws from {@code random}. */
+    public static SegmentationBackbone create(TrainConfig config, Random random) {
+        return factory(config.backbone()).create(config, random);
     }
 
     private static final class UNetFactory implements BackboneFactory {
+        /** UNet_hd has no training-time randomness of its own. */
         @Override
-        public SegmentationBackbone create(TrainConfig config) {
+        public SegmentationBackbone create(TrainConfig config, Random random) {
             return new UNet(config.unetConfig());
         }
 
@@ -80,6 +94,15 @@ public final class Backbones {
         @Override
         public String imageSizeRule() {
             return "a multiple of " + UNet.SIZE_MULTIPLE + " (four 2x2 poolings)";
+        }
+
+        /** A converted PyTorch UNet_hd state dict (the authors' release): a fine-tuning start. */
+        @Override
+        public void afterInitialize(SegmentationBackbone network, TrainConfig config) {
+            config.pretrainedFile().ifPresent(npz -> {
+                TorchWeights.loadInto((UNet) network, npz);
+                LOG.info("Initialised the UNet from {}", npz);
+            });
         }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -24,7 +25,8 @@ import java.util.stream.IntStream;
  * {@link Checkpoint#BEST} when the validation Dice improved (every epoch without a validation split), then
  * {@link Checkpoint#LAST} (weights, optimizer, random state). When {@code checkpointDir} already holds a {@code last}
  * checkpoint written with the same configuration, training resumes after its epoch and ends with the same weights an
- * uninterrupted run on the same device would have.
+ * uninterrupted run on the same device would have. A fresh run starts from {@link TrainConfig#pretrained()} when it
+ * is set ({@link BackboneFactory#afterInitialize}).
  */
 public final class SegmentationTrainer {
 
@@ -56,11 +58,18 @@ public final class SegmentationTrainer {
         Device device = RuntimeInfo.preferredDevice();
         RuntimeInfo runtime = RuntimeInfo.of(device);
         Path last = Checkpoint.paramsFile(checkpointDir, Checkpoint.LAST);
-        try (TrainingSession session = new TrainingSession(config, iterationsPerEpoch, device)) {
-            Random random = new Random(config.seed());
+        Optional<CheckpointInfo> resumeFrom = Files.exists(last) ? Optional.of(checkpointOf(last, config))
+                : Optional.empty();
+        // One generator for everything random in a run, the network's drop path included, saved with every
+        // checkpoint: it must exist before the network does.
+        Random random = resumeFrom.map(info -> Checkpoint.decodeRandom(info.randomState()))
+                .orElseGet(() -> new Random(config.seed()));
+        try (TrainingSession session = new TrainingSession(config, iterationsPerEpoch, device, random)) {
             List<EpochMetrics> history = new ArrayList<>();
-            if (Files.exists(last)) {
-                random = resume(last, config, session, history);
+            if (resumeFrom.isPresent()) {
+                resume(last, resumeFrom.get(), session, history);
+            } else {
+                Backbones.factory(config.backbone()).afterInitialize(session.network(), config);
             }
             SliceAugmenter augmenter = new SliceAugmenter(random, config.imageSize());
             TrainingStep step = session.newStep(random);
@@ -108,19 +117,28 @@ public final class SegmentationTrainer {
                 m.imagesPerSecond(), valDice);
     }
 
-    /** Restores weights, optimizer and random state; returns the restored random source. */
-    private static Random resume(Path last, TrainConfig config, TrainingSession session, List<EpochMetrics> history) {
+    /**
+     * The sidecar of the checkpoint to resume from, which must have been written with the same configuration. The
+     * pretrained weights only start a run, and their local copy lives at a machine-specific path: they are left out.
+     */
+    private static CheckpointInfo checkpointOf(Path last, TrainConfig config) {
         CheckpointInfo info = Checkpoint.readInfo(last);
-        if (!info.config().equals(config)) {
+        TrainConfig written = info.config().withPretrained(TrainConfig.NO_PRETRAINED);
+        if (!written.equals(config.withPretrained(TrainConfig.NO_PRETRAINED))) {
             throw new InvalidInputException("checkpoint " + last + " was written with " + info.config()
                     + ", not the requested " + config + "; use an empty checkpoint directory for a new run");
         }
+        return info;
+    }
+
+    /** Restores weights, optimizer state and metrics history; the random state was restored before the network. */
+    private static void resume(Path last, CheckpointInfo info, TrainingSession session, List<EpochMetrics> history) {
+        TrainConfig config = info.config();
         Checkpoint.copyWeightsInto(last, session.network(), Backbones.create(config),
                 TrainingSession.inputShape(config, 1), session.model().getNDManager());
         Checkpoint.loadOptimizer(last, session.network(), session.optimizer(), info, session.model().getNDManager());
         history.addAll(info.history());
         LOG.info("Resuming from {} after epoch {}", last, info.epochsCompleted());
-        return Checkpoint.decodeRandom(info.randomState());
     }
 
     private static EpochMetrics runEpoch(int epoch, List<Slice> slices, TrainConfig config, Random random,

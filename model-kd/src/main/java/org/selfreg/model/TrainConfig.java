@@ -1,8 +1,11 @@
 package org.selfreg.model;
 
+import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.unet.UNetConfig;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Hyper-parameters of one training run; validated on construction so a bad sweep value fails before any work.
@@ -14,7 +17,7 @@ import java.util.Locale;
  * @param baseLr      learning rate: initial rate of the poly schedule (SGD) or the constant rate (AdamW)
  * @param momentum    SGD momentum (unused by AdamW, which keeps torch's default betas)
  * @param weightDecay L2 weight decay on all parameters (SGD) or decoupled decay (AdamW)
- * @param baseWidth   network width of the first level (64 = UNet_hd)
+ * @param baseWidth   network width of the first level (64 = UNet_hd, 96 = Swin-UNet tiny's embedding)
  * @param classes     segmentation classes, background included
  * @param imageSize   side of the square network input; slices of another size are zoomed to it
  * @param seed        drives data order, augmentation, channel sampling and weight initialisation
@@ -23,15 +26,20 @@ import java.util.Locale;
  * @param backbone    network name registered in {@link Backbones} ({@code unet})
  * @param optimizer   {@link #SGD} (Synapse recipe: momentum SGD, poly rate) or {@link #ADAMW} (ACDC recipe: AdamW,
  *                    constant rate)
+ * @param pretrained  converted weights ({@code .npz}) loaded into the fresh network before training, as a local path
+ *                    or an {@code s3://} URI that the caller downloads first; {@link #NO_PRETRAINED} for none
  */
 public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
                           double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
-                          double ceWeight, double diceWeight, String backbone, String optimizer) {
+                          double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained) {
 
     /** PyTorch-semantics SGD with the poly learning rate. */
     public static final String SGD = "sgd";
     /** PyTorch-semantics AdamW with a constant learning rate. */
     public static final String ADAMW = "adamw";
+    /** {@link #pretrained} of a network trained from its random initialisation. */
+    public static final String NO_PRETRAINED = "";
+    private static final String S3_SCHEME = "s3://";
 
     /** The reference Synapse UNet recipe ({@code train_unetKD.py}, {@code trainer_unet.py}). */
     public static TrainConfig defaults() {
@@ -49,6 +57,14 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
                        double ceWeight, double diceWeight) {
         this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
                 seed, ceWeight, diceWeight, Backbones.UNET, SGD);
+    }
+
+    /** A run trained from its random initialisation. */
+    public TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
+                       double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
+                       double ceWeight, double diceWeight, String backbone, String optimizer) {
+        this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
+                seed, ceWeight, diceWeight, backbone, optimizer, NO_PRETRAINED);
     }
 
     /** Checks every field; the message names the field, the value and the accepted range. */
@@ -73,6 +89,36 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
         BackboneFactory network = Backbones.factory(backbone);
         require(network.acceptsImageSize(imageSize), "imageSize", imageSize,
                 network.imageSizeRule() + " for backbone " + backbone);
+        require(network.acceptsBaseWidth(baseWidth), "baseWidth", baseWidth,
+                network.baseWidthRule() + " for backbone " + backbone);
+        pretrained = pretrained == null ? NO_PRETRAINED : pretrained.strip();
+    }
+
+    /** The same run initialised from other weights (e.g. the worker's local copy of an {@code s3://} file). */
+    public TrainConfig withPretrained(String weights) {
+        return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
+                classes, imageSize, seed, ceWeight, diceWeight, backbone, optimizer, weights);
+    }
+
+    /** Whether {@link #pretrained} names an object store URI rather than a local file. */
+    public boolean pretrainedIsRemote() {
+        return pretrained.startsWith(S3_SCHEME);
+    }
+
+    /**
+     * The local pretrained weights, empty for a run from random initialisation.
+     *
+     * @throws InvalidInputException if {@link #pretrained} is still an {@code s3://} URI
+     */
+    public Optional<Path> pretrainedFile() {
+        if (pretrained.isEmpty()) {
+            return Optional.empty();
+        }
+        if (pretrainedIsRemote()) {
+            throw new InvalidInputException("pretrained weights " + pretrained + " are in the object store; download"
+                    + " them and pass the local path (the training worker does this)");
+        }
+        return Optional.of(Path.of(pretrained));
     }
 
     /** The UNet this configuration describes (one input channel); meaningful for the {@code unet} backbone. */

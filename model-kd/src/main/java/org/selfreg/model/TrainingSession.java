@@ -34,11 +34,15 @@ final class TrainingSession implements AutoCloseable {
     private final SegmentationBackbone network;
     private final ScheduledOptimizer optimizer;
 
-    /** Builds and initialises a fresh network; the engine seed fixes its initial weights. */
-    TrainingSession(TrainConfig config, int iterationsPerEpoch, Device device) {
+    /**
+     * Builds and initialises a fresh network; the engine seed fixes its initial weights.
+     *
+     * @param random the run's generator, from which the network draws its training-time randomness
+     */
+    TrainingSession(TrainConfig config, int iterationsPerEpoch, Device device, Random random) {
         this.config = config;
         Engine.getInstance().setRandomSeed(Long.hashCode(config.seed()));
-        network = Backbones.create(config);
+        network = Backbones.create(config, random);
         model = Model.newInstance("selfreg-" + config.backbone(), device);
         model.setBlock(network);
         optimizer = optimizer(config, iterationsPerEpoch, model.getNDManager());

@@ -10,6 +10,7 @@ import org.selfreg.model.loss.ChannelSampler;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class TrainingParityTest {
     void firstConvGradientAndTenSgdStepsMatchTheReference() {
         TrainConfig config = new TrainConfig(0.1, 0.1, 1, 2, 0.01, 0.9, 1e-4, 4, 3, 32, 1, 0.4, 0.6);
         try (NDManager manager = NDManager.newBaseManager();
-             TrainingSession session = new TrainingSession(config, STEPS, Device.cpu())) {
+             TrainingSession session = new TrainingSession(config, STEPS, Device.cpu(), new Random(1))) {
             NDList fixture = load(manager, "train_steps.npz");
             List<Parameter> parameters = session.network().getParameters().values();
             for (int i = 0; i < parameters.size(); i++) {

@@ -21,7 +21,7 @@ class TrainingStepTest {
     @Test
     void stepsLeaveNoArraysBehind() {
         TrainConfig config = new TrainConfig(0.1, 0.1, 1, 2, 0.01, 0.9, 1e-4, 4, 3, SIZE, 5, 0.4, 0.6);
-        try (TrainingSession session = new TrainingSession(config, 10, Device.cpu())) {
+        try (TrainingSession session = new TrainingSession(config, 10, Device.cpu(), new Random(5))) {
             TrainingStep step = session.newStep(new Random(1));
             Batch batch = Batch.of(randomSlices(2, new Random(2)), SIZE);
             step.run(batch);
@@ -43,7 +43,7 @@ class TrainingStepTest {
     @Test
     void gradientsDoNotAccumulateAcrossSteps() {
         TrainConfig config = new TrainConfig(0.0, 0.0, 1, 2, 1e-3, 0.0, 0.0, 4, 3, SIZE, 5, 0.4, 0.6);
-        try (TrainingSession session = new TrainingSession(config, 1000, Device.cpu())) {
+        try (TrainingSession session = new TrainingSession(config, 1000, Device.cpu(), new Random(5))) {
             TrainingStep step = session.newStep(new Random(1));
             Batch batch = Batch.of(randomSlices(2, new Random(3)), SIZE);
             float[] before = firstWeight(session);

@@ -13,8 +13,7 @@ import org.selfreg.dataprep.Preprocessor;
  * prints, per run, seconds, slices and the peak heap in MiB, tab-separated. The first run is the cold one (JIT not yet
  * warm); later runs are warm.
  *
- * <p>Arguments: input folder, output folder, threads, runs, {@code stored} or {@code deflate} (slice entries), and
- * {@code train} (slices only) or {@code val} (slices and the whole volume, the case that holds most memory).
+ * <p>Arguments: input folder, output folder, threads, runs, and {@code stored} or {@code deflate} (slice entries).
  */
 public final class PreprocessBench {
 
@@ -27,15 +26,13 @@ public final class PreprocessBench {
         int threads = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
         boolean deflate = args[4].equals("deflate");
-        PreprocessConfig oneCase = args[5].equals("val")
-                ? PreprocessConfig.synapseDefaults().withSplit(1, 0, 1)
-                : PreprocessConfig.synapseDefaults().withSplit(0, 0, 1);
+        PreprocessConfig oneTrainingCase = PreprocessConfig.synapseDefaults().withSplit(0, 0, 1);
         Preprocessor preprocessor = new Preprocessor(threads, deflate);
         for (int run = 0; run < runs; run++) {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            PreparedDataset ds = preprocessor.prepare(input, out, oneCase);
+            PreparedDataset ds = preprocessor.prepare(input, out, oneTrainingCase);
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();

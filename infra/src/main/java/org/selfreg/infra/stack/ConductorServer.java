@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A single-node Conductor server on 127.0.0.1, run as a child JVM from its Spring Boot jar with SQLite for data, queues
- * and index under a work directory. Not in-process: it leaves non-daemon threads behind and its libraries clash with
- * ours.
+ * A Conductor server on 127.0.0.1, run as a child JVM from its Spring Boot jar: single-node with SQLite for data, queues
+ * and index under a work directory, or on a PostgreSQL database (data, queues, index and the workflow lock), the
+ * persistence a team deployment runs several servers on. Not in-process: it leaves non-daemon threads behind and its
+ * libraries clash with ours.
  */
 public final class ConductorServer implements AutoCloseable {
 
@@ -42,17 +44,64 @@ public final class ConductorServer implements AutoCloseable {
      *                              start in time
      */
     public static ConductorServer start(Path workDir, int port, Duration timeout) {
+        Path dir = workDir.toAbsolutePath();
+        return launch(dir, port, sqlite(dir), Map.of(), timeout);
+    }
+
+    /**
+     * As {@link #start(Path, int, Duration)}, with data, queues, index and the workflow lock in a PostgreSQL database
+     * (Conductor creates its tables there on first start). The password reaches the server in its environment, never
+     * in the configuration file.
+     *
+     * @param workDir where the configuration and {@code conductor.log} go; created if missing
+     */
+    public static ConductorServer startOnPostgres(Path workDir, int port, PostgresDatabase database,
+                                                  Duration timeout) {
+        return launch(workDir.toAbsolutePath(), port, postgres(database),
+                Map.of("SPRING_DATASOURCE_PASSWORD", database.password()), timeout);
+    }
+
+    /**
+     * The persistence properties for a PostgreSQL database, as {@code infra/deploy/conductor-postgres.properties}
+     * shows them for a team server.
+     */
+    public static List<String> postgres(PostgresDatabase database) {
+        return List.of(
+                "spring.datasource.url=" + database.jdbcUrl(),
+                "spring.datasource.username=" + database.user(),
+                "conductor.db.type=postgres",
+                "conductor.queue.type=postgres",
+                "conductor.indexing.enabled=true",
+                "conductor.indexing.type=postgres",
+                // Several servers on one database must not decide the same workflow at once.
+                "conductor.workflow-execution-lock.type=postgres");
+    }
+
+    private static List<String> sqlite(Path dir) {
+        return List.of(
+                "spring.datasource.url=jdbc:sqlite:" + dir.resolve("conductor.db")
+                        + "?busy_timeout=15000&journal_mode=WAL",
+                "conductor.db.type=sqlite",
+                "conductor.queue.type=sqlite",
+                // Workflow search and task logs need the index.
+                "conductor.indexing.enabled=true",
+                "conductor.indexing.type=sqlite",
+                "conductor.workflow-execution-lock.type=local_only");
+    }
+
+    private static ConductorServer launch(Path dir, int port, List<String> persistence, Map<String, String> secrets,
+                                          Duration timeout) {
         requireJava21();
         Path jar = ConductorJar.locate();
         int boundPort = Ports.resolve(port, NAME);
-        Path dir = workDir.toAbsolutePath();
-        Path config = writeConfig(dir, boundPort);
+        Path config = writeConfig(dir, boundPort, persistence);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
-        ChildProcess child = ChildProcess.start(NAME, command, Map.of("CONDUCTOR_CONFIG_FILE", config.toString()), dir,
-                dir.resolve("conductor.log"));
+        Map<String, String> environment = new HashMap<>(secrets);
+        environment.put("CONDUCTOR_CONFIG_FILE", config.toString());
+        ChildProcess child = ChildProcess.start(NAME, command, environment, dir, dir.resolve("conductor.log"));
         child.awaitHttpOk(URI.create(baseUrl(boundPort) + "/health"), timeout);
         return new ConductorServer(child, boundPort);
     }
@@ -92,24 +141,19 @@ public final class ConductorServer implements AutoCloseable {
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static Path writeConfig(Path dir, int port) {
-        String properties = String.join("\n",
+    private static Path writeConfig(Path dir, int port, List<String> persistence) {
+        List<String> lines = new ArrayList<>(List.of(
                 "server.address=" + Ports.LOOPBACK_ADDRESS,
-                "server.port=" + port,
-                "spring.datasource.url=jdbc:sqlite:" + dir.resolve("conductor.db")
-                        + "?busy_timeout=15000&journal_mode=WAL",
-                "conductor.db.type=sqlite",
-                "conductor.queue.type=sqlite",
-                // Workflow search and task logs need the index.
-                "conductor.indexing.enabled=true",
-                "conductor.indexing.type=sqlite",
-                "conductor.workflow-execution-lock.type=local_only",
+                "server.port=" + port));
+        lines.addAll(persistence);
+        lines.addAll(List.of(
                 "conductor.grpc-server.enabled=false",
                 "conductor.integrations.ai.enabled=false",
                 "conductor.scheduler.enabled=false",
                 "conductor.app.ownerEmailMandatory=false",
                 "management.endpoints.web.exposure.include=health,info",
-                "");
+                ""));
+        String properties = String.join("\n", lines);
         try {
             Files.createDirectories(dir);
             return Files.writeString(dir.resolve("conductor.properties"), properties);

@@ -50,11 +50,23 @@ public final class LocalS3Server implements AutoCloseable {
      * @param port           the port on 127.0.0.1, or 0 for any free one
      */
     public static LocalS3Server start(Path storeDirOrNull, int port, String bucket) {
+        return start(storeDirOrNull, port, bucket, randomHex(10), randomHex(20));
+    }
+
+    /**
+     * Starts a server again where an earlier one with {@code settings} ran (same port, credentials and bucket), over
+     * the same store directory: clients configured for the earlier one carry on.
+     */
+    public static LocalS3Server restart(Path storeDir, S3Settings settings) {
+        return start(storeDir, settings.endpoint().getPort(), settings.bucket(), settings.accessKey(),
+                settings.secretKey());
+    }
+
+    private static LocalS3Server start(Path storeDirOrNull, int port, String bucket, String accessKey,
+                                       String secretKey) {
         if (port != 0) {
             Ports.requireFree(port, "S3");
         }
-        String accessKey = randomHex(10);
-        String secretKey = randomHex(20);
         BlobStore blobStore = createBlobStore(storeDirOrNull, accessKey, secretKey);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
