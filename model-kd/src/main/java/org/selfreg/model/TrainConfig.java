@@ -102,7 +102,12 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
 
     /** Whether {@link #pretrained} names an object store URI rather than a local file. */
     public boolean pretrainedIsRemote() {
-        return pretrained.startsWith(S3_SCHEME);
+        return isObjectStoreUri(pretrained);
+    }
+
+    /** Whether a weights reference is an {@code s3://} URI, which must be downloaded before training. */
+    public static boolean isObjectStoreUri(String reference) {
+        return reference.startsWith(S3_SCHEME);
     }
 
     /**

@@ -1,6 +1,12 @@
 package org.selfreg.model;
 
 import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.model.swin.SwinBackboneFactory;
+import org.selfreg.model.swin.SwinPresets;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,6 +33,32 @@ class TrainConfigTest {
                 0.4, 0.6));
         assertRejected("lambdaInter", ">= 0", () -> new TrainConfig(0, -0.1, 1, 1, 0.01, 0.9, 0, 4, 3, 32, 1, 0.4,
                 0.6));
+        assertRejected("baseWidth", "multiple of 6", () -> new TrainConfig(0.1, 0.1, 1, 1, 0.01, 0.9, 0, 64, 3, 224,
+                1, 0.4, 0.6, SwinBackboneFactory.NAME, TrainConfig.SGD));
+    }
+
+    @Test
+    void theSwinReadmePresetIsTheReferenceCommand() {
+        TrainConfig swin = TrainPresets.config(SwinPresets.SYNAPSE_README);
+        assertEquals(SwinBackboneFactory.NAME, swin.backbone());
+        assertEquals(TrainConfig.SGD, swin.optimizer());
+        assertEquals(List.of(0.05, 32, 0.010, 0.010, 150, 224, 96), List.of(swin.baseLr(), swin.batchSize(),
+                swin.lambdaIntra(), swin.lambdaInter(), swin.epochs(), swin.imageSize(), swin.baseWidth()));
+        assertEquals(TrainConfig.defaults(), TrainPresets.config(TrainPresets.UNET_SYNAPSE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainPresets.config("swin"));
+        assertTrue(e.getMessage().contains("'swin'") && e.getMessage().contains(SwinPresets.SYNAPSE_README),
+                e.getMessage());
+    }
+
+    @Test
+    void pretrainedWeightsAreOptionalAndAnObjectStoreUriIsNotAFile() {
+        assertEquals(TrainConfig.NO_PRETRAINED, TrainConfig.defaults().pretrained());
+        assertTrue(TrainConfig.defaults().pretrainedFile().isEmpty());
+        TrainConfig local = TrainConfig.defaults().withPretrained(" /data/unet.npz ");
+        assertEquals(Path.of("/data/unet.npz"), local.pretrainedFile().orElseThrow());
+        TrainConfig remote = TrainConfig.defaults().withPretrained("s3://bucket/unet.npz");
+        assertTrue(remote.pretrainedIsRemote());
+        assertThrows(InvalidInputException.class, remote::pretrainedFile);
     }
 
     private static TrainConfig withSizeAndNames(int size, String backbone, String optimizer) {

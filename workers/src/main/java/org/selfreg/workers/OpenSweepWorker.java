@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunRef;
 
@@ -47,7 +48,8 @@ public final class OpenSweepWorker extends PipelineWorker {
         String datasetUri = input.s3Uri("datasetUri").toString();
         String codeVersion = CodeVersion.current();
 
-        try (MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
+        try (ObjectStore store = ObjectStore.open(context.s3());
+             MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
             String experimentId = tracker.experimentId(input.string("experiment"));
             Map<String, String> params = new LinkedHashMap<>();
             params.put("grid", input.map("grid").toString());
@@ -71,7 +73,9 @@ public final class OpenSweepWorker extends PipelineWorker {
                 // Evaluation options change the results a finished run holds, so they are part of the key too.
                 Map<String, Object> identity = new LinkedHashMap<>(config);
                 evaluation.forEach((k, v) -> identity.put("evaluation." + k, v));
-                String key = TrialSpec.key(identity, datasetDigest, codeVersion);
+                // Pretrained weights enter the key by content (sha256), so an s3:// reference is fetched to hash it.
+                String key = TrialSpec.key(identity, datasetDigest, codeVersion,
+                        ref -> TrainWorker.localPretrained(ref, store, context));
                 String ref = "trial_" + i;
                 Map<String, Object> trial = new LinkedHashMap<>();
                 trial.put("ref", ref);

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.DatasetLists;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.Sha256;
 import org.selfreg.model.Checkpoint;
 import org.selfreg.model.EpochMetrics;
 import org.selfreg.model.SegmentationTrainer;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The child run is keyed on the trial key, so a retried task continues in the same run. Training can take days on
  * real data: the worker extends its Conductor lease instead of re-queueing, so no second worker picks the task up.
+ * Pretrained weights given as an {@code s3://} URI are downloaded into the worker's cache and trained from there.
  */
 public final class TrainWorker extends PipelineWorker {
 
@@ -58,14 +60,16 @@ public final class TrainWorker extends PipelineWorker {
         URI datasetUri = input.s3Uri("datasetUri");
         try (ObjectStore store = ObjectStore.open(context.s3());
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
+            TrainConfig local = config.pretrained().isEmpty() ? config
+                    : config.withPretrained(localPretrained(config.pretrained(), store, context).toString());
             RunRef run = tracker.openChildRun(input.string("experimentId"), input.string("parentRunId"), trialKey,
                     "lambda=" + config.lambdaIntra() + " seed=" + config.seed(),
                     Map.of("mlflow.source.git.commit", CodeVersion.current(),
                             "conductor.workflowId", task.getWorkflowInstanceId(),
                             "seed", Long.toString(config.seed())),
-                    stringParams(config, datasetUri));
+                    stringParams(config, local, datasetUri));
             try {
-                return train(task, run, config, trialKey, datasetUri, store, tracker);
+                return train(task, run, local, trialKey, datasetUri, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
                 tracker.finish(run.runId(), RunStatus.FAILED);
                 throw e;
@@ -137,9 +141,26 @@ public final class TrainWorker extends PipelineWorker {
         return present ? dataset.list("val") : List.of();
     }
 
-    private static Map<String, String> stringParams(TrainConfig config, URI datasetUri) {
+    /**
+     * A local copy of pretrained weights: an {@code s3://} URI is downloaded into the worker's cache, a path is taken
+     * as it is. The download is repeated on every call, since an object replaced under the same URI must not be served
+     * from a stale copy (the trial key holds the content's sha256, not the URI).
+     */
+    static Path localPretrained(String reference, ObjectStore store, WorkerContext context) {
+        if (!TrainConfig.isObjectStoreUri(reference)) {
+            return TrialSpec.requirePretrained(Path.of(reference), reference);
+        }
+        String key = ObjectStore.keyOf(URI.create(reference), store.settings());
+        Path copy = store.getFile(key, context.workDir().resolve("cache").resolve("pretrained").resolve(key));
+        LOG.info("Fetched pretrained weights {} to {}", reference, copy);
+        return copy;
+    }
+
+    /** The trial as submitted (a pretrained URI stays a URI), with the content hash of the weights actually used. */
+    private static Map<String, String> stringParams(TrainConfig config, TrainConfig local, URI datasetUri) {
         Map<String, String> params = new LinkedHashMap<>();
         TrialSpec.toMap(config).forEach((k, v) -> params.put(k, String.valueOf(v)));
+        local.pretrainedFile().ifPresent(file -> params.put("pretrained_sha256", Sha256.of(file)));
         params.put("dataset_uri", datasetUri.toString());
         return params;
     }

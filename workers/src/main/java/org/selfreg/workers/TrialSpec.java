@@ -4,22 +4,36 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.Sha256;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainPresets;
 
 /**
  * One trial's hyperparameters as they travel in workflow inputs, and the stable key that identifies the trial.
  *
  * <p>The key hashes the full configuration, the dataset digest and the code version, so a trial submitted again with
  * the same everything maps to the same checkpoints and the same MLflow child run; Conductor task ids are never used for
- * this because a retry gets a new one.
+ * this because a retry gets a new one. A trial may start from a named preset (e.g. {@code swin-synapse-readme}); the
+ * preset is resolved into explicit values before the key is taken.
  */
 public final class TrialSpec {
+
+    /** The trial key that names a preset ({@link TrainPresets#names()}), whose values the trial's own keys override. */
+    public static final String PRESET = "preset";
+    /** The trial key of the pretrained weights: a local path or an {@code s3://} URI, identified by content. */
+    public static final String PRETRAINED = "pretrained";
+    /** What stands for the pretrained weights in the trial identity. */
+    private static final String PRETRAINED_SHA256 = "pretrainedSha256";
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -27,9 +41,12 @@ public final class TrialSpec {
     private TrialSpec() {
     }
 
-    /** The training configuration described by a trial input object; defaults fill what it omits. */
+    /**
+     * The training configuration described by a trial input object: its preset (the Synapse UNet recipe by default)
+     * with the trial's own values on top.
+     */
     public static TrainConfig toTrainConfig(TaskInput trial) {
-        TrainConfig d = TrainConfig.defaults();
+        TrainConfig d = trial.has(PRESET) ? TrainPresets.config(trial.string(PRESET)) : TrainConfig.defaults();
         return new TrainConfig(
                 trial.number("lambdaIntra", d.lambdaIntra()),
                 trial.number("lambdaInter", d.lambdaInter()),
@@ -45,7 +62,17 @@ public final class TrialSpec {
                 trial.number("ceWeight", d.ceWeight()),
                 trial.number("diceWeight", d.diceWeight()),
                 trial.has("backbone") ? trial.string("backbone") : d.backbone(),
-                trial.has("optimizer") ? trial.string("optimizer") : d.optimizer());
+                trial.has("optimizer") ? trial.string("optimizer") : d.optimizer(),
+                pretrained(trial, d));
+    }
+
+    /** The trial's pretrained weights; the empty string, as {@link #toMap} writes "none", is not a missing value. */
+    private static String pretrained(TaskInput trial, TrainConfig preset) {
+        if (!trial.has(PRETRAINED)) {
+            return preset.pretrained();
+        }
+        return TrainConfig.NO_PRETRAINED.equals(trial.values().get(PRETRAINED)) ? TrainConfig.NO_PRETRAINED
+                : trial.string(PRETRAINED);
     }
 
     /** The configuration as a flat map: workflow input, MLflow params and the trial key all use it. */
@@ -66,19 +93,50 @@ public final class TrialSpec {
         map.put("diceWeight", c.diceWeight());
         map.put("backbone", c.backbone());
         map.put("optimizer", c.optimizer());
+        map.put(PRETRAINED, c.pretrained());
         return map;
     }
 
-    /** A trial input with the defaults filled in, not yet validated (the training task validates it). */
+    /**
+     * A trial input with its preset resolved and the defaults filled in, not yet validated (the training task
+     * validates it): every value is explicit, so the trial key sees what the trial will run.
+     *
+     * @throws IllegalArgumentException naming the known presets when the trial names another
+     */
     public static Map<String, Object> withDefaults(Map<String, Object> trial) {
-        Map<String, Object> resolved = toMap(TrainConfig.defaults());
-        resolved.putAll(trial);
+        Object preset = trial.get(PRESET);
+        Map<String, Object> resolved = toMap(preset == null ? TrainConfig.defaults()
+                : TrainPresets.config(String.valueOf(preset)));
+        trial.forEach((k, v) -> {
+            if (!k.equals(PRESET)) {
+                resolved.put(k, v);
+            }
+        });
         return resolved;
     }
 
-    /** The trial key: 16 hex digits of sha256(configuration with defaults, dataset digest, code version). */
+    /**
+     * The trial key of a trial whose pretrained weights, if any, are a local file; see
+     * {@link #key(Map, String, String, Function)}.
+     */
     public static String key(Map<String, Object> trial, String datasetDigest, String codeVersion) {
+        return key(trial, datasetDigest, codeVersion, TrialSpec::localFile);
+    }
+
+    /**
+     * The trial key: 16 hex digits of sha256(configuration with defaults, dataset digest, code version). Pretrained
+     * weights enter by the sha256 of their content, not by their location, so moving the file keeps the key and
+     * replacing it changes the key.
+     *
+     * @param pretrainedFiles gives a local copy of the trial's {@link #PRETRAINED} reference (a path or URI)
+     */
+    public static String key(Map<String, Object> trial, String datasetDigest, String codeVersion,
+                             Function<String, Path> pretrainedFiles) {
         Map<String, Object> identity = new TreeMap<>(withDefaults(trial));
+        String pretrained = String.valueOf(identity.remove(PRETRAINED)).strip();
+        if (!pretrained.isEmpty()) {
+            identity.put(PRETRAINED_SHA256, Sha256.of(requirePretrained(pretrainedFiles.apply(pretrained), pretrained)));
+        }
         identity.put("datasetDigest", datasetDigest);
         identity.put("codeVersion", codeVersion);
         try {
@@ -88,5 +146,27 @@ public final class TrialSpec {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a trial configuration", e);
         }
+    }
+
+    private static Path localFile(String reference) {
+        if (TrainConfig.isObjectStoreUri(reference)) {
+            throw new IllegalArgumentException("pretrained weights " + reference + " are in the object store: the"
+                    + " trial key needs them fetched (pass a fetching function to TrialSpec.key)");
+        }
+        return Path.of(reference);
+    }
+
+    /**
+     * {@code file}, the local copy of {@code reference}, once it is known to exist.
+     *
+     * @throws InvalidInputException if it does not
+     */
+    static Path requirePretrained(Path file, String reference) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("pretrained weights " + reference + " do not exist; give the .npz written"
+                    + " by model-kd/src/main/python/convert_swin_pretrained.py (Swin) or convert_torch_checkpoint.py"
+                    + " (UNet)");
+        }
+        return file;
     }
 }

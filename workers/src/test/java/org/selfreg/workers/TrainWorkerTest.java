@@ -10,17 +10,22 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.storage.InProcessS3;
+import org.selfreg.storage.ObjectStore;
 import org.selfreg.storage.S3Settings;
 
 /**
  * Input validation of {@code selfreg_train}: a trial that cannot train ends the task terminally before any server is
- * contacted (S3 and MLflow point at a listening socket that must never see a connection).
+ * contacted (S3 and MLflow point at a listening socket that must never see a connection). The fetch of pretrained
+ * weights runs against an in-process S3.
  */
 class TrainWorkerTest {
 
@@ -38,6 +43,35 @@ class TrainWorkerTest {
         assertTrue(size.getReasonForIncompletion().contains("multiple of 16"), size.getReasonForIncompletion());
         TaskResult optimizer = runWithTrial(dir, Map.of("optimizer", "rmsprop"));
         assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, optimizer.getStatus());
+    }
+
+    @Test
+    void anUnknownPresetOrMissingPretrainedWeightsFailTerminally(@TempDir Path dir) throws IOException {
+        TaskResult preset = runWithTrial(dir, Map.of("preset", "swin-tiny"));
+        assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, preset.getStatus());
+        assertTrue(preset.getReasonForIncompletion().contains("swin-synapse-readme"),
+                preset.getReasonForIncompletion());
+        String absent = dir.resolve("absent.npz").toString();
+        TaskResult pretrained = runWithTrial(dir, Map.of("preset", "swin-synapse-readme", "pretrained", absent));
+        assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, pretrained.getStatus());
+        assertTrue(pretrained.getReasonForIncompletion().contains(absent), pretrained.getReasonForIncompletion());
+    }
+
+    @Test
+    void pretrainedWeightsInTheObjectStoreAreFetchedAfreshIntoTheCache(@TempDir Path dir) throws Exception {
+        try (InProcessS3 s3 = new InProcessS3("bucket"); ObjectStore store = ObjectStore.open(s3.settings())) {
+            store.ensureBucket();
+            WorkerContext context = new WorkerContext(s3.settings(), URI.create("http://127.0.0.1:1"), dir,
+                    TaskLog.NONE);
+            String reference = "s3://bucket/pretrained/swin.npz";
+            store.putBytes("pretrained/swin.npz", "v1".getBytes(StandardCharsets.UTF_8), "application/zip");
+            Path copy = TrainWorker.localPretrained(reference, store, context);
+            assertTrue(copy.startsWith(dir.resolve("cache")), copy.toString());
+            assertEquals("v1", Files.readString(copy));
+            store.putBytes("pretrained/swin.npz", "v2".getBytes(StandardCharsets.UTF_8), "application/zip");
+            assertEquals("v2", Files.readString(TrainWorker.localPretrained(reference, store, context)),
+                    "an object replaced under the same URI is not served from the old copy");
+        }
     }
 
     @Test

@@ -55,7 +55,9 @@ public final class PostgresServer implements AutoCloseable {
                 .filter(dir -> !dir.isEmpty())
                 .map(Path::of)
                 .filter(PostgresServer::holdsServer)
-                .findFirst();
+                .findFirst()
+                // A PATH entry may hold links to a few of the programs only: take the directory they point into.
+                .map(PostgresServer::realDirectory);
         if (onPath.isPresent() || !Files.isDirectory(DEBIAN_BINARIES)) {
             return onPath;
         }
@@ -187,7 +189,7 @@ public final class PostgresServer implements AutoCloseable {
         Path log = logDir.resolve("psql.log");
         run("psql", List.of(binaries.resolve("psql").toString(), "-h", database.host(),
                 "-p", Integer.toString(database.port()), "-U", database.user(), "-d", databaseName,
-                "-v", "ON_ERROR_STOP=1", "-tA", "-c", sql),
+                "-v", "ON_ERROR_STOP=1", "-qtA", "-c", sql),
                 Map.of("PGPASSWORD", database.password()), logDir, log);
         try {
             return Files.readString(log).strip();
@@ -219,6 +221,14 @@ public final class PostgresServer implements AutoCloseable {
 
     private static boolean holdsServer(Path dir) {
         return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("postgres"));
+    }
+
+    private static Path realDirectory(Path bin) {
+        try {
+            return bin.resolve("initdb").toRealPath().getParent();
+        } catch (IOException e) {
+            return bin;
+        }
     }
 
     private static int majorVersion(Path bin) {

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.model.Backbones;
 import org.selfreg.model.Checkpoint;
 import org.selfreg.model.CheckpointInfo;
 import org.selfreg.model.TrainConfig;
@@ -42,6 +43,22 @@ class TorchWeightsTest {
             UNet unet = new UNet(CONFIG);
             unet.initialize(manager, DataType.FLOAT32, io.get("input").getShape());
             TorchWeights.loadInto(unet, npz);
+            NDArray logits = unet.forwardLogits(new ParameterStore(manager, false), io.get("input"));
+            double diff = maxAbsDiff(io.get("eval_logits"), logits);
+            assertTrue(diff < 1e-5, "eval logits differ from torch by " + diff);
+        }
+    }
+
+    @Test
+    void aTrainingRunCanStartFromConvertedWeights(@TempDir Path dir) throws IOException {
+        Path npz = copyFixture("torch_unet_hd.npz", dir);
+        TrainConfig config = new TrainConfig(0.015, 0.015, 1, 2, 0.01, 0.9, 1e-4, 4, 9, 32, 1234, 0.4, 0.6,
+                Backbones.UNET, TrainConfig.SGD, npz.toString());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList io = load(manager, "torch_unet_io.npz");
+            SegmentationBackbone unet = Backbones.create(config);
+            unet.initialize(manager, DataType.FLOAT32, io.get("input").getShape());
+            Backbones.factory(config.backbone()).afterInitialize(unet, config);
             NDArray logits = unet.forwardLogits(new ParameterStore(manager, false), io.get("input"));
             double diff = maxAbsDiff(io.get("eval_logits"), logits);
             assertTrue(diff < 1e-5, "eval logits differ from torch by " + diff);
