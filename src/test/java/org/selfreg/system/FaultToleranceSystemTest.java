@@ -203,8 +203,12 @@ class FaultToleranceSystemTest {
         List<Workflow> workflows = new ArrayList<>(sweeps.trials(outcome.workflowId()));
         workflows.add(sweeps.workflows().getWorkflow(outcome.workflowId(), true));
         for (Workflow workflow : workflows) {
-            assertFalse(JSON.writeValueAsString(workflow).contains(secret),
-                    "secret in the inputs or outputs of workflow " + workflow.getWorkflowId());
+            List<Object> written = new ArrayList<>(List.of(workflow.getInput(), workflow.getOutput()));
+            for (Task task : workflow.getTasks()) {
+                written.addAll(List.of(task.getInputData(), task.getOutputData(), taskLog(task)));
+            }
+            assertFalse(JSON.writeValueAsString(written).contains(secret),
+                    "secret in the inputs, outputs or task logs of workflow " + workflow.getWorkflowId());
         }
         try (MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow())) {
             String parentRunId = (String) sweeps.workflows().getWorkflow(outcome.workflowId(), false).getOutput()
@@ -270,9 +274,14 @@ class FaultToleranceSystemTest {
 
     /** The training progress a task last wrote to its Conductor task log. */
     private Optional<TrainingProgress> progress(Task training) {
-        List<TaskExecLog> logs = new TaskClient(conductor).getTaskLogs(training.getTaskId());
-        return logs.reversed().stream().map(l -> TrainingProgress.parse(l.getLog()))
+        return taskLog(training).reversed().stream().map(TrainingProgress::parse)
                 .flatMap(Optional::stream).findFirst();
+    }
+
+    /** The lines a task wrote to its Conductor task log. */
+    private List<String> taskLog(Task task) {
+        List<TaskExecLog> logs = new TaskClient(conductor).getTaskLogs(task.getTaskId());
+        return logs == null ? List.of() : logs.stream().map(TaskExecLog::getLog).toList();
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import org.selfreg.infra.stack.ConductorServer;
 import org.selfreg.infra.stack.LocalS3Server;
 import org.selfreg.infra.stack.MlflowServer;
+import org.selfreg.infra.stack.Ports;
 import org.selfreg.storage.S3Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts what {@code options} does not point elsewhere; the slow servers start in parallel. */
     public static LocalStack start(StackOptions options) {
+        requirePortsFree(options);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             S3Settings s3 = options.externalS3() != null ? options.externalS3() : startS3(options, started);
@@ -68,6 +70,19 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** Fails before anything starts when a fixed port of a server to start is taken, so a user sees it at once. */
+    private static void requirePortsFree(StackOptions options) {
+        if (options.externalS3() == null && options.s3Port() != 0) {
+            Ports.requireFree(options.s3Port(), "S3");
+        }
+        if (options.externalMlflow() == null && options.mlflowPort() != 0) {
+            Ports.requireFree(options.mlflowPort(), "MLflow");
+        }
+        if (options.externalConductor() == null && options.conductorPort() != 0) {
+            Ports.requireFree(options.conductorPort(), "Conductor");
         }
     }
 

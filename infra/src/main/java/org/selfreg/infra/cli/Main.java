@@ -65,7 +65,11 @@ public final class Main {
                 case "compare" -> new CompareCommand(out).run(rest, System.getenv());
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (see ./selfreg help)");
             };
-        } catch (UsageException | InvalidInputException | PortInUseException | ServerStartException e) {
+        } catch (PortInUseException e) {
+            err.println("selfreg: " + e.getMessage() + " (the --s3-port, --mlflow-port and --conductor-port options"
+                    + " choose others; 0 picks any free port)");
+            return 1;
+        } catch (UsageException | InvalidInputException | ServerStartException e) {
             err.println("selfreg: " + e.getMessage());
             return e instanceof UsageException ? 2 : 1;
         } catch (InterruptedException e) {

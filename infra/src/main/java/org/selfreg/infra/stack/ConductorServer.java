@@ -62,10 +62,10 @@ public final class ConductorServer implements AutoCloseable {
     }
 
     /**
-     * The persistence properties for a PostgreSQL database, as {@code infra/deploy/conductor-postgres.properties}
-     * shows them for a team server.
+     * The persistence properties for a PostgreSQL database; {@code infra/deploy/conductor-postgres.properties} shows
+     * them for a team server (a test keeps the two in step).
      */
-    public static List<String> postgres(PostgresDatabase database) {
+    static List<String> postgres(PostgresDatabase database) {
         return List.of(
                 "spring.datasource.url=" + database.jdbcUrl(),
                 "spring.datasource.username=" + database.user(),
