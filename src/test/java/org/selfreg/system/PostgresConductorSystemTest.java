@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.selfreg.infra.WorkerHost;
 import org.selfreg.infra.stack.PostgresServer;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
@@ -30,7 +29,7 @@ class PostgresConductorSystemTest {
     private Path dir;
     private PostgresServer postgres;
     private RestartableStack stack;
-    private WorkerHost workers;
+    private WorkerProcess worker;
 
     @BeforeAll
     void startStack() throws IOException {
@@ -40,13 +39,13 @@ class PostgresConductorSystemTest {
                 .toAbsolutePath();
         postgres = PostgresServer.start(dir.resolve("postgres"), 0, "conductor", Duration.ofMinutes(2));
         stack = RestartableStack.start(dir, postgres.database());
-        workers = WorkerHost.start(stack.conductorClient(), stack.endpoints(), dir.resolve("worker"), null);
+        worker = WorkerProcess.start(stack.endpoints(), dir.resolve("worker"), null);
     }
 
     @AfterAll
     void stopStack() {
-        if (workers != null) {
-            workers.close();
+        if (worker != null) {
+            worker.close();
         }
         if (stack != null) {
             stack.close();

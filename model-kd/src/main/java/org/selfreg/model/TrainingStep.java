@@ -1,6 +1,8 @@
 package org.selfreg.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -69,9 +71,8 @@ final class TrainingStep {
         for (Pair<String, Parameter> p : backbone.getParameters()) {
             NDArray weight = p.getValue().getArray();
             if (weight.hasGradient()) {
-                try (NDArray gradient = weight.getGradient()) {
-                    gradient.subi(gradient);
-                }
+                // zero_() in place, not grad - grad: a gradient that overflowed to Inf would turn into NaN.
+                JniUtils.zeroGrad((PtNDArray) weight);
             }
         }
     }

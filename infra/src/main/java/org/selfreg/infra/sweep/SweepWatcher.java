@@ -49,7 +49,7 @@ final class SweepWatcher {
                 trial.getTasks().stream().filter(SweepWatcher::failed)
                         .forEach(t -> lines.add(task.getReferenceTaskName() + "/" + t.getReferenceTaskName() + " "
                                 + t.getStatus() + ": " + t.getReasonForIncompletion()));
-            } else if (failed(task) && task.getSubWorkflowId() == null) {
+            } else if (failed(task) && task.getSubWorkflowId() == null && !"JOIN".equals(task.getTaskType())) {
                 lines.add(task.getReferenceTaskName() + " " + task.getStatus() + ": " + task.getReasonForIncompletion());
             }
         }
