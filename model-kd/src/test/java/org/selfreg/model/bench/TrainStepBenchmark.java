@@ -112,6 +112,11 @@ public final class TrainStepBenchmark {
         } catch (Done done) {
             // the time budget ran out
         }
+        if (rss.size() < 2) {
+            System.out.printf("RSS: only %d KD steps fit in the time budget, too few to sample every 10 steps;"
+                    + " give more seconds%n", times.size());
+            return;
+        }
         long first = rss.get(0);
         long last = rss.get(rss.size() - 1);
         System.out.printf("RSS over %d KD steps at batch %d: %d MiB at step 10 -> %d MiB at step %d (max %d MiB),"
