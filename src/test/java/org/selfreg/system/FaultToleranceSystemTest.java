@@ -113,7 +113,11 @@ class FaultToleranceSystemTest {
             assertEquals(Task.Status.TIMED_OUT, attempts.getFirst().getStatus(),
                     "the killed worker's lease expired: " + attempts.getFirst().getReasonForIncompletion());
             assertEquals(Task.Status.COMPLETED, attempts.getLast().getStatus());
-            assertEquals(2, attempts.size(), "one retry");
+            // Usually one retry; under load a replacement attempt can also miss the test's short lease and time out.
+            assertTrue(attempts.size() >= 2, "at least one retry");
+            attempts.subList(0, attempts.size() - 1).forEach(attempt -> assertEquals(Task.Status.TIMED_OUT,
+                    attempt.getStatus(), () -> "an earlier attempt ended " + attempt.getStatus() + ": "
+                            + attempt.getReasonForIncompletion()));
             String log = Files.readString(replacement.logFile());
             assertTrue(log.contains("resuming from the checkpoint in s3://"), () -> "replacement worker log:\n" + log);
             TrialResult resumed = result(outcome.table().rows().getFirst().runId());
