@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Orchestration: a 4-trial sweep on 1 vs 2 worker JVMs, Conductor's overhead and per-hop latency (local stack).
-# Usage: ./bench/run orchestration [epochs] [slices per case]   (defaults 2 and 32; about 10 minutes on 2 cores)
+# Orchestration overhead: a 4-trial sweep run directly in one process, then through the local stack (Conductor,
+# MLflow, S3) on 1 and on 2 worker JVMs; per-hop latency.
+# Usage: ./bench/run orchestration [epochs] [cases]   (defaults 4 and 24: trials of about a minute on 2 cores,
+# about 20 minutes in all)
 set -euo pipefail
 source bench/common.sh
 cp=$(module_classpath src/test)
 work=$(mktemp -d "${TMPDIR:-/tmp}/selfreg-bench-orchestration-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-java "${JVM_BENCH_FLAGS[@]}" -Xmx2g -Dai.djl.pytorch.num_interop_threads=1 \
+java "${JVM_BENCH_FLAGS[@]}" -Xmx2g -Dai.djl.pytorch.num_threads="$(nproc)" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dselfreg.conductor.jar="$PWD/infra/target/conductor/conductor-server-boot.jar" \
   -cp "$cp" org.selfreg.system.bench.OrchestrationBench "$work" "$@"

@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves prepared datasets between local disk and S3, content-addressed by digest under {@code datasets/<digest>/}.
  *
- * <p>A dataset counts as published once its {@code manifest.json} exists: files are uploaded under a temporary prefix,
- * copied into place with the manifest last, and the temporary prefix is deleted, so a reader never sees a manifest
- * whose files are missing. Locally, a dataset counts as fetched once its marker file exists; it is written last, in a
- * staging folder that is then renamed into place.
+ * <p>A dataset counts as published once its {@code manifest.json} exists. The files go straight to their final keys
+ * and the manifest last: the digest in the prefix covers every byte, so those keys can only ever hold these bytes, and
+ * a staging prefix plus a server-side copy would double the requests for nothing (one request per slice dominates
+ * publishing time). An upload that fails removes its files again unless another publisher of the same dataset has
+ * finished meanwhile, so nothing partial stays behind; and a fetch checks every file against the manifest. Locally, a
+ * dataset counts as fetched once its marker file exists; it is written last, in a staging folder that is then renamed
+ * into place.
  */
 public final class DatasetPublisher {
 
@@ -58,15 +61,16 @@ public final class DatasetPublisher {
         for (String list : List.of(DatasetLists.TRAIN, DatasetLists.VAL, DatasetLists.TEST)) {
             files.add(PreparedDataset.LIST_DIR + "/" + list);
         }
-        String staging = "tmp/" + UUID.randomUUID() + "/";
+        String manifestKey = prefix + DatasetManifest.FILE_NAME;
         try {
-            Transfers.inParallel(files, f -> store.putFile(staging + f, dataset.dir().resolve(f)));
-            store.putFile(staging + DatasetManifest.FILE_NAME, dataset.dir().resolve(DatasetManifest.FILE_NAME));
-            Transfers.inParallel(files, f -> store.copy(staging + f, prefix + f));
-            store.copy(staging + DatasetManifest.FILE_NAME, prefix + DatasetManifest.FILE_NAME);
-        } finally {
-            store.deletePrefix(staging);
+            Transfers.inParallel(files, f -> store.putFile(prefix + f, dataset.dir().resolve(f)));
+        } catch (RuntimeException e) {
+            if (!store.exists(manifestKey)) {
+                store.deletePrefix(prefix);
+            }
+            throw e;
         }
+        store.putFile(manifestKey, dataset.dir().resolve(DatasetManifest.FILE_NAME));
         LOG.info("Published dataset {} ({} files) at {}", dataset.digest(), files.size() + 1, store.uri(prefix));
         return store.uri(prefix);
     }

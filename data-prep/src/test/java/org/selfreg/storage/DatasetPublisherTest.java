@@ -52,7 +52,12 @@ class DatasetPublisherTest {
     void publishesContentAddressedAndFetchesAnIdenticalCopy() throws Exception {
         URI uri = new DatasetPublisher().publish(dataset, store);
         assertEquals(URI.create("s3://pipeline/datasets/" + dataset.digest() + "/"), uri);
-        assertEquals(List.of(), store.list("tmp/"), "the staging prefix is cleaned up");
+        String prefix = "datasets/" + dataset.digest() + "/";
+        assertEquals(List.of(), store.list("").stream().filter(k -> !k.startsWith("datasets/")).toList(),
+                "nothing is written outside the dataset's prefix");
+        int lists = 3;
+        assertEquals(DatasetManifest.read(dataset.dir()).entries().size() + lists + 1, store.list(prefix).size(),
+                "every file of the manifest, the lists and the manifest itself");
 
         Path local = new DatasetPublisher().fetch(uri, store, tmp.resolve("cache"));
         assertEquals(tmp.resolve("cache").resolve(dataset.digest()), local);

@@ -17,24 +17,28 @@ import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
 import org.selfreg.system.WorkerProcess;
+import org.selfreg.workers.TrialGrid;
 import org.selfreg.workers.SweepTable;
 
 /**
- * Benchmark (bench/orchestration.sh), not a test: a 4-trial sweep through a local Conductor server served by one, then
- * two, training worker JVMs (libtorch threads split between them), and what Conductor costs: the sweep's wall time
- * minus the trials' own train and eval seconds, and the latency of each hop between two tasks of a trial workflow.
+ * Benchmark (bench/orchestration.sh), not a test: what Conductor, MLflow and S3 add to a sweep. The same 4-trial sweep
+ * runs three times: directly in this process through the library APIs (the baseline), then through a local Conductor
+ * server served by one training worker JVM with as many libtorch threads as the direct run, then by two worker JVMs
+ * sharing the cores. Overhead = the 1-worker sweep's wall time minus the direct run's. Also the latency of each hop
+ * between two tasks of a trial workflow, and whether the orchestrated trials reach the direct run's Dice.
  *
- * <p>Usage: {@code OrchestrationBench <work dir> [epochs] [slices per case]}.
+ * <p>Usage: {@code OrchestrationBench <work dir> [epochs] [cases]}.
  */
 public final class OrchestrationBench {
 
-    private static final Duration TIMEOUT = Duration.ofHours(2);
-    private static final List<Double> LAMBDAS = List.of(0.0, 0.01, 0.05, 0.1);
+    private static final Duration TIMEOUT = Duration.ofHours(4);
+    private static final Map<String, Object> GRID = SweepRequest.lambdaGrid(List.of(0.0, 0.01, 0.05, 0.1));
 
-    private record Result(int workers, double wallSeconds, double prepareSeconds, double trainSeconds,
-                          double evalSeconds, List<Long> hopsMillis) {
-        double overheadSeconds() {
-            return wallSeconds - prepareSeconds - trainSeconds - evalSeconds;
+    private record Orchestrated(int workers, int threads, double wallSeconds, double prepareSeconds,
+                                String datasetDigest, List<SweepTable.Row> rows, List<Long> hopsMillis) {
+
+        double trialSeconds() {
+            return rows.stream().mapToDouble(SweepTable.Row::wallSeconds).sum();
         }
     }
 
@@ -43,54 +47,65 @@ public final class OrchestrationBench {
 
     public static void main(String[] args) throws Exception {
         Path workDir = Path.of(args[0]).toAbsolutePath();
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int slices = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 24;
         int cores = Runtime.getRuntime().availableProcessors();
-        List<Result> results = new ArrayList<>();
-        try (LocalStack stack = LocalStack.start(StackOptions.localOnFreePorts(Files.createDirectories(workDir)))) {
+        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 64, "minSlices", 24,
+                "maxSlices", 40, "seed", 7, "valCases", 2, "testCases", 4);
+        Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 16, "imageSize", 64, "batchSize", 8,
+                "baseLr", 0.05, "seed", 7);
+
+        System.out.printf("direct run of %d trials in this process...%n", TrialGrid.expand(GRID).size());
+        DirectSweep direct = DirectSweep.run(Files.createDirectories(workDir.resolve("direct")), dataset, GRID, trial);
+        List<Orchestrated> results = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(StackOptions.localOnFreePorts(workDir))) {
             ConductorClient conductor = ConductorClient.builder()
                     .basePath(stack.endpoints().conductorApi().toString()).build();
             // Data preparation and bookkeeping run here; training and evaluation only on the worker JVMs (a domain).
             try (WorkerHost ignored = WorkerHost.start(conductor, stack.endpoints(), workDir.resolve("cpu"), null)) {
                 for (int workers : List.of(1, 2)) {
-                    results.add(run(conductor, stack, workDir, workers, Math.max(1, cores / workers), epochs,
-                            slices));
+                    System.out.printf("sweep through Conductor on %d worker JVM(s)...%n", workers);
+                    Orchestrated result = run(conductor, stack, workDir, workers, Math.max(1, cores / workers),
+                            dataset, trial);
+                    requireSameDataset(direct, result);
+                    results.add(result);
                 }
             }
         }
-        print(results, epochs, slices, cores);
+        print(direct, results, epochs, cases, cores);
     }
 
-    private static Result run(ConductorClient conductor, LocalStack stack, Path workDir, int workers, int threads,
-                              int epochs, int slices) throws Exception {
+    private static Orchestrated run(ConductorClient conductor, LocalStack stack, Path workDir, int workers,
+                                    int threads, Map<String, Object> dataset, Map<String, Object> trial)
+            throws Exception {
         String domain = "bench-" + workers + "-workers";
         List<WorkerProcess> pool = new ArrayList<>();
         try {
             for (int i = 0; i < workers; i++) {
                 pool.add(WorkerProcess.start(stack.endpoints(), workDir.resolve(domain + "-" + i), domain, threads));
             }
-            SweepRequest request = new SweepRequest(domain + "-" + System.currentTimeMillis(), domain,
-                    Map.of("source", "synthetic", "cases", 6, "size", 32, "minSlices", slices, "maxSlices", slices,
-                            "seed", 7, "valCases", 1, "testCases", 2),
-                    SweepRequest.lambdaGrid(LAMBDAS),
-                    Map.of("epochs", epochs, "baseWidth", 4, "imageSize", 32, "batchSize", 8, "baseLr", 0.01,
-                            "seed", 7),
-                    Map.of());
+            // A new experiment per sweep: nothing is reused from the previous one.
+            SweepRequest request = new SweepRequest(domain + "-" + System.currentTimeMillis(), domain, dataset, GRID,
+                    trial, Map.of());
             SweepRunner runner = new SweepRunner(conductor);
             SweepOutcome outcome = runner.await(runner.submit(request, domain), TIMEOUT, snapshot -> { });
-            if (!outcome.completed()) {
-                throw new IllegalStateException("sweep " + outcome.status() + ": " + outcome.failures());
+            List<SweepTable.Row> incomplete = outcome.completed() ? outcome.table().rows().stream()
+                    .filter(r -> !SweepTable.Row.COMPLETED.equals(r.status()) || Double.isNaN(r.wallSeconds()))
+                    .toList() : List.of();
+            if (!outcome.completed() || !incomplete.isEmpty()) {
+                throw new IllegalStateException("sweep " + outcome.status() + ", failures " + outcome.failures()
+                        + ", trials without results " + incomplete);
             }
-            return measure(new WorkflowClient(conductor), outcome, workers);
+            return measure(new WorkflowClient(conductor), outcome, workers, threads);
         } finally {
             pool.forEach(WorkerProcess::close);
         }
     }
 
-    private static Result measure(WorkflowClient workflows, SweepOutcome outcome, int workers) {
+    private static Orchestrated measure(WorkflowClient workflows, SweepOutcome outcome, int workers, int threads) {
         Workflow sweep = workflows.getWorkflow(outcome.workflowId(), true);
-        double prepare = sweep.getTasks().stream().filter(t -> t.getReferenceTaskName().equals("prepare"))
-                .mapToLong(t -> t.getEndTime() - t.getStartTime()).sum() / 1000.0;
+        Task prepare = sweep.getTasks().stream().filter(t -> t.getReferenceTaskName().equals("prepare"))
+                .reduce((first, retry) -> retry).orElseThrow();
         List<Long> hops = new ArrayList<>();
         for (Task trial : sweep.getTasks()) {
             if (trial.getSubWorkflowId() == null) {
@@ -101,33 +116,50 @@ public final class OrchestrationBench {
                 hops.add(tasks.get(i).getStartTime() - tasks.get(i - 1).getEndTime());
             }
         }
-        List<SweepTable.Row> rows = outcome.table().rows();
-        return new Result(workers, (sweep.getEndTime() - sweep.getCreateTime()) / 1000.0, prepare,
-                rows.stream().mapToDouble(SweepTable.Row::trainSeconds).sum(),
-                rows.stream().mapToDouble(SweepTable.Row::evalSeconds).sum(), hops);
+        return new Orchestrated(workers, threads, (sweep.getEndTime() - sweep.getCreateTime()) / 1000.0,
+                (prepare.getEndTime() - prepare.getStartTime()) / 1000.0,
+                String.valueOf(prepare.getOutputData().get("datasetDigest")), outcome.table().rows(), hops);
     }
 
-    private static void print(List<Result> results, int epochs, int slices, int cores) {
-        System.out.printf("%n4-trial sweep (UNet width 4, 32x32, %d epochs, 3 training cases x %d slices), %d cores%n%n",
-                epochs, slices, cores);
-        System.out.println("| training workers | threads each | sweep wall s | prepare s | Σ train s | Σ eval s"
-                + " | overhead s (wall − prepare − Σ train − Σ eval) | overhead % of wall | speed-up |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        double single = results.getFirst().wallSeconds();
-        for (Result r : results) {
-            System.out.printf("| %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2fx |%n", r.workers(),
-                    Math.max(1, cores / r.workers()), r.wallSeconds(), r.prepareSeconds(), r.trainSeconds(),
-                    r.evalSeconds(), r.overheadSeconds(), 100 * r.overheadSeconds() / r.wallSeconds(),
-                    single / r.wallSeconds());
+    /** The baseline only counts if both ran the same trials on the same data. */
+    private static void requireSameDataset(DirectSweep direct, Orchestrated sweep) {
+        if (!direct.preparedDigest().equals(sweep.datasetDigest())) {
+            throw new IllegalStateException("the direct run prepared dataset " + direct.preparedDigest()
+                    + " but the sweep trained on " + sweep.datasetDigest());
+        }
+    }
+
+    private static void print(DirectSweep direct, List<Orchestrated> results, int epochs, int cases, int cores) {
+        System.out.printf("%n4-trial sweep (UNet width 16, 64x64, %d epochs, %d synthetic cases), %d cores%n%n",
+                epochs, cases, cores);
+        System.out.println("| run | worker JVMs × threads | wall s | prepare s | Σ trials s (train + eval)"
+                + " | overhead s (wall − direct wall) | overhead % | speed-up over direct |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| direct, one process | – × %d | %.1f | %.1f | %.1f | | | 1.00× |%n", cores,
+                direct.wallSeconds(), direct.prepareSeconds(), direct.trialSeconds());
+        for (Orchestrated r : results) {
+            double overhead = r.wallSeconds() - direct.wallSeconds();
+            // Against the direct run, an overhead only means something with the same cores per trial.
+            String overheadCells = r.workers() == 1
+                    ? String.format("%.1f | %.1f", overhead, 100 * overhead / direct.wallSeconds()) : "– | –";
+            System.out.printf("| Conductor + MLflow + S3 | %d × %d | %.1f | %.1f | %.1f | %s | %.2f× |%n",
+                    r.workers(), r.threads(), r.wallSeconds(), r.prepareSeconds(), r.trialSeconds(), overheadCells,
+                    direct.wallSeconds() / r.wallSeconds());
         }
         System.out.println();
         System.out.println("| per-hop scheduling latency (task end → next task start, trial workflows) | hops"
                 + " | median ms | p95 ms | max ms |");
-        System.out.println("|---|---|---|---|---|");
-        for (Result r : results) {
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (Orchestrated r : results) {
             List<Long> sorted = r.hopsMillis().stream().sorted().toList();
-            System.out.printf("| %d worker(s) | %d | %d | %d | %d |%n", r.workers(), sorted.size(),
+            System.out.printf("| %d worker JVM(s) | %d | %d | %d | %d |%n", r.workers(), sorted.size(),
                     percentile(sorted, 0.5), percentile(sorted, 0.95), sorted.getLast());
+        }
+        System.out.println();
+        System.out.println("mean Dice per trial, direct: " + direct.meanDice());
+        for (Orchestrated r : results) {
+            System.out.println("mean Dice per trial, " + r.workers() + " worker JVM(s): "
+                    + r.rows().stream().map(SweepTable.Row::meanDice).toList());
         }
     }
 

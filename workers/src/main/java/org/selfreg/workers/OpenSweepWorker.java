@@ -67,9 +67,7 @@ public final class OpenSweepWorker extends PipelineWorker {
             List<Map<String, Object>> dynamicTasks = new ArrayList<>();
             Map<String, Object> dynamicTasksInput = new LinkedHashMap<>();
             for (int i = 0; i < points.size(); i++) {
-                Map<String, Object> config = new LinkedHashMap<>(shared);
-                config.putAll(TrialGrid.trialValues(points.get(i)));
-                config = TrialSpec.withDefaults(config);
+                Map<String, Object> config = TrialGrid.trialConfig(shared, points.get(i));
                 // Evaluation options change the results a finished run holds, so they are part of the key too.
                 Map<String, Object> identity = new LinkedHashMap<>(config);
                 evaluation.forEach((k, v) -> identity.put("evaluation." + k, v));

@@ -64,9 +64,7 @@ public final class PrepareDataWorker extends PipelineWorker {
             String inputDigest;
             switch (source) {
                 case "synthetic" -> {
-                    SyntheticSpec spec = new SyntheticSpec(dataset.integer("cases", 12), dataset.integer("size", 64),
-                            dataset.integer("minSlices", 24), dataset.integer("maxSlices", 40),
-                            dataset.longValue("seed", 1234));
+                    SyntheticSpec spec = syntheticSpec(dataset);
                     layout = InputLayout.BTCV;
                     config = config(dataset, layout);
                     inputDigest = InputDigest.ofSynthetic(spec, config);
@@ -122,7 +120,14 @@ public final class PrepareDataWorker extends PipelineWorker {
     }
 
     /** The Synapse window and split settings, with the label map the layout's ids need. */
-    private static PreprocessConfig config(TaskInput dataset, InputLayout layout) {
+    /** The synthetic volumes that a {@code source: synthetic} dataset input asks for. */
+    public static SyntheticSpec syntheticSpec(TaskInput dataset) {
+        return new SyntheticSpec(dataset.integer("cases", 12), dataset.integer("size", 64),
+                dataset.integer("minSlices", 24), dataset.integer("maxSlices", 40), dataset.longValue("seed", 1234));
+    }
+
+    /** The preprocessing a dataset input asks for: window, label map and split, with the Synapse defaults. */
+    public static PreprocessConfig config(TaskInput dataset, InputLayout layout) {
         PreprocessConfig defaults = PreprocessConfig.synapseDefaults();
         double huMin = dataset.number("huMin", defaults.huMin());
         double huMax = dataset.number("huMax", defaults.huMax());

@@ -65,6 +65,13 @@ public final class TrialGrid {
         return values;
     }
 
+    /** A trial's full configuration: the sweep's shared hyperparameters, then the grid point's, then defaults. */
+    public static Map<String, Object> trialConfig(Map<String, Object> shared, Map<String, Object> point) {
+        Map<String, Object> config = new LinkedHashMap<>(shared);
+        config.putAll(trialValues(point));
+        return TrialSpec.withDefaults(config);
+    }
+
     /** A short human label of a grid point, e.g. {@code lambda=0.01 seed=2}. */
     public static String label(Map<String, Object> point) {
         if (point.isEmpty()) {

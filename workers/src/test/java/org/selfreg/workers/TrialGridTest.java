@@ -31,6 +31,16 @@ class TrialGridTest {
     }
 
     @Test
+    void gridPointOverridesSharedValuesAndDefaultsFillTheRest() {
+        Map<String, Object> config = TrialGrid.trialConfig(Map.of("epochs", 3, "lambdaIntra", 0.5),
+                Map.of("lambda", 0.01));
+        assertEquals(0.01, config.get("lambdaIntra"));
+        assertEquals(0.01, config.get("lambdaInter"));
+        assertEquals(3, config.get("epochs"));
+        assertEquals(TrialSpec.withDefaults(Map.of()).keySet(), config.keySet());
+    }
+
+    @Test
     void rejectsUnknownKeysAndEmptyAxes() {
         assertThrows(InvalidInputException.class, () -> TrialGrid.expand(Map.of("lamda", List.of(1))));
         assertThrows(InvalidInputException.class, () -> TrialGrid.expand(Map.of("seed", List.of())));

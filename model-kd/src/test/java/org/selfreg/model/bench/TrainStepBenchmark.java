@@ -15,15 +15,19 @@ import java.util.List;
 
 /**
  * Training throughput of the full-width UNet_hd at 1x224x224 through the real trainer (augmentation, batch packing,
- * step, per-epoch checkpoints), with and without the SelfReg loss, and resident memory over a longer KD run.
+ * step, per-epoch checkpoints), with and without the SelfReg loss, and resident memory over a long KD run.
  *
  * <p>Usage: {@code TrainStepBenchmark <workDir> <batch sizes, e.g. 8,24> <measured steps> <warm-up steps>
- * <RSS seconds>}. A step's time is the time between two iteration callbacks.
+ * <RSS steps>}. A step's time is the time between two iteration callbacks. The RSS run uses a UNet_hd of width
+ * {@value #RSS_WIDTH} at the same size and first batch size: it makes every call a full-width step makes (a leak is per
+ * call and per step, not per FLOP) at a speed where 1,000 steps take minutes rather than hours.
  */
 public final class TrainStepBenchmark {
 
     private static final int SIZE = 224;
     private static final int ITERATIONS_PER_EPOCH = 10;
+    private static final int FULL_WIDTH = 64;
+    private static final int RSS_WIDTH = 8;
 
     private TrainStepBenchmark() {
     }
@@ -33,36 +37,36 @@ public final class TrainStepBenchmark {
         int[] batches = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
         int steps = Integer.parseInt(args[2]);
         int warmUp = Integer.parseInt(args[3]);
-        int rssSeconds = Integer.parseInt(args[4]);
+        int rssSteps = Integer.parseInt(args[4]);
         System.out.println("| engine | batch | KD | median ms/step | img/s |");
         System.out.println("|---|---|---|---|---|");
         for (int batch : batches) {
             Path data = work.resolve("data" + batch);
             List<String> slices = SyntheticSlices.write(data, batch * ITERATIONS_PER_EPOCH, SIZE, 1);
             for (boolean kd : new boolean[] {false, true}) {
-                List<Long> times = timeSteps(data, slices, config(batch, kd, warmUp + steps), work, warmUp + steps,
-                        Long.MAX_VALUE);
+                List<Long> times = timeSteps(data, slices, config(batch, kd, warmUp + steps, FULL_WIDTH), work,
+                        warmUp + steps);
                 List<Long> measured = times.subList(warmUp, times.size());
                 double median = median(measured) / 1e6;
                 System.out.printf("| DJL %s | %d | %s | %.0f | %.2f |%n", "0.33 / libtorch 2.5.1", batch,
                         kd ? "on" : "off", median, batch / (median / 1e3));
             }
         }
-        if (rssSeconds > 0) {
-            measureRss(work, batches[0], rssSeconds);
+        if (rssSteps > 0) {
+            measureRss(work, batches[0], rssSteps);
         }
     }
 
-    private static TrainConfig config(int batch, boolean kd, int totalSteps) {
+    private static TrainConfig config(int batch, boolean kd, int totalSteps, int width) {
         double lambda = kd ? 0.015 : 0;
         int epochs = Math.max(1, (totalSteps + ITERATIONS_PER_EPOCH - 1) / ITERATIONS_PER_EPOCH);
-        return new TrainConfig(lambda, lambda, epochs, batch, 0.01, 0.9, 1e-4, 64, 9, SIZE, 1234, 0.4, 0.6,
+        return new TrainConfig(lambda, lambda, epochs, batch, 0.01, 0.9, 1e-4, width, 9, SIZE, 1234, 0.4, 0.6,
                 Backbones.UNET, TrainConfig.SGD);
     }
 
-    /** Nanoseconds of each step until {@code steps} steps ran or {@code deadline} (nanoTime) passed. */
-    private static List<Long> timeSteps(Path data, List<String> slices, TrainConfig config, Path work, int steps,
-                                        long deadline) throws IOException {
+    /** Nanoseconds of each of {@code steps} steps. */
+    private static List<Long> timeSteps(Path data, List<String> slices, TrainConfig config, Path work, int steps)
+            throws IOException {
         List<Long> times = new ArrayList<>();
         long[] previous = {System.nanoTime()};
         Path checkpoints = Files.createTempDirectory(work, "ckpt");
@@ -73,7 +77,7 @@ public final class TrainStepBenchmark {
                     long now = System.nanoTime();
                     times.add(now - previous[0]);
                     previous[0] = now;
-                    if (times.size() >= steps || now > deadline) {
+                    if (times.size() >= steps) {
                         throw new Done();
                     }
                 }
@@ -84,44 +88,40 @@ public final class TrainStepBenchmark {
         return times;
     }
 
-    /** RSS at the start and the end of a KD run of about {@code seconds}, sampled every 10 steps. */
-    private static void measureRss(Path work, int batch, int seconds) throws IOException {
+    /** RSS every 10 steps of a {@code steps}-step KD run: after the first 10 against the end. */
+    private static void measureRss(Path work, int batch, int steps) throws IOException {
         Path data = work.resolve("data" + batch);
         List<String> slices = SyntheticSlices.write(data, batch * ITERATIONS_PER_EPOCH, SIZE, 1);
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         List<Long> rss = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        long[] previous = {System.nanoTime()};
+        int[] done = {0};
         Path checkpoints = Files.createTempDirectory(work, "rss");
         try {
-            new SegmentationTrainer().train(data, slices, config(batch, true, 100_000), checkpoints,
+            new SegmentationTrainer().train(data, slices, config(batch, true, steps, RSS_WIDTH), checkpoints,
                     new TrainingListener() {
                         @Override
                         public void onIteration(int epoch, int iteration, int iterationsPerEpoch) {
-                            long now = System.nanoTime();
-                            times.add(now - previous[0]);
-                            previous[0] = now;
-                            if (times.size() % 10 == 0) {
+                            done[0]++;
+                            if (done[0] % 10 == 0) {
                                 rss.add(residentKiB());
                             }
-                            if (now > deadline) {
+                            if (done[0] >= steps) {
                                 throw new Done();
                             }
                         }
                     });
-        } catch (Done done) {
-            // the time budget ran out
+        } catch (Done finished) {
+            // all steps ran
         }
         if (rss.size() < 2) {
-            System.out.printf("RSS: only %d KD steps fit in the time budget, too few to sample every 10 steps;"
-                    + " give more seconds%n", times.size());
+            System.out.printf("RSS: %d steps are too few to sample every 10 steps; ask for more%n", done[0]);
             return;
         }
-        long first = rss.get(0);
-        long last = rss.get(rss.size() - 1);
-        System.out.printf("RSS over %d KD steps at batch %d: %d MiB at step 10 -> %d MiB at step %d (max %d MiB),"
-                        + " growth %.1f%%%n", times.size(), batch, first / 1024, last / 1024, rss.size() * 10,
-                rss.stream().mapToLong(Long::longValue).max().orElse(0) / 1024, 100.0 * (last - first) / first);
+        long first = rss.getFirst();
+        long last = rss.getLast();
+        System.out.printf("RSS over %d KD steps (width %d, batch %d, %dx%d): %d MiB at step 10 -> %d MiB at step %d"
+                        + " (max %d MiB), growth %.1f%%%n", done[0], RSS_WIDTH, batch, SIZE, SIZE, first / 1024,
+                last / 1024, rss.size() * 10, rss.stream().mapToLong(Long::longValue).max().orElse(0) / 1024,
+                100.0 * (last - first) / first);
     }
 
     private static long residentKiB() {
