@@ -15,7 +15,9 @@ java "${JVM_BENCH_FLAGS[@]}" -Xmx2g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pyto
   -cp "$cp" org.selfreg.model.bench.TrainStepBenchmark "$work" "$batches" "$steps" "$warmup" "$rss_steps"
 # The reference on each Python given (space-separated); default: the torch-venv of the parity fixtures. A venv with
 # torch 2.5.1 (the libtorch DJL 0.33 runs) separates the engine from the library version.
-for python in ${TORCH_PYTHONS:-$HOME/.cache/selfreg/torch-venv/bin/python}; do
-  "$python" bench/python/train_reference.py "$batches" "$steps" "$warmup"
-done
+if [ "$steps" -gt 0 ]; then
+  for python in ${TORCH_PYTHONS:-$HOME/.cache/selfreg/torch-venv/bin/python}; do
+    "$python" bench/python/train_reference.py "$batches" "$steps" "$warmup"
+  done
+fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"

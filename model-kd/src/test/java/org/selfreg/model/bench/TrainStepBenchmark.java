@@ -18,7 +18,7 @@ import java.util.List;
  * step, per-epoch checkpoints), with and without the SelfReg loss, and resident memory over a long KD run.
  *
  * <p>Usage: {@code TrainStepBenchmark <workDir> <batch sizes, e.g. 8,24> <measured steps> <warm-up steps>
- * <RSS steps>}. A step's time is the time between two iteration callbacks. The RSS run uses a UNet_hd of width
+ * <RSS steps>}; 0 steps skips that part. A step's time is the time between two iteration callbacks. The RSS run uses a UNet_hd of width
  * {@value #RSS_WIDTH} at the same size and first batch size: it makes every call a full-width step makes (a leak is per
  * call and per step, not per FLOP) at a speed where 1,000 steps take minutes rather than hours.
  */
@@ -38,6 +38,15 @@ public final class TrainStepBenchmark {
         int steps = Integer.parseInt(args[2]);
         int warmUp = Integer.parseInt(args[3]);
         int rssSteps = Integer.parseInt(args[4]);
+        if (steps > 0) {
+            measureThroughput(work, batches, steps, warmUp);
+        }
+        if (rssSteps > 0) {
+            measureRss(work, batches[0], rssSteps);
+        }
+    }
+
+    private static void measureThroughput(Path work, int[] batches, int steps, int warmUp) throws IOException {
         System.out.println("| engine | batch | KD | median ms/step | img/s |");
         System.out.println("|---|---|---|---|---|");
         for (int batch : batches) {
@@ -51,9 +60,6 @@ public final class TrainStepBenchmark {
                 System.out.printf("| DJL %s | %d | %s | %.0f | %.2f |%n", "0.33 / libtorch 2.5.1", batch,
                         kd ? "on" : "off", median, batch / (median / 1e3));
             }
-        }
-        if (rssSteps > 0) {
-            measureRss(work, batches[0], rssSteps);
         }
     }
 
