@@ -7,27 +7,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.selfreg.dataprep.DatasetManifest;
 
 class DatasetIndexTest {
 
-    static InProcessS3 server;
+    @RegisterExtension
+    static final InProcessBucket s3 = new InProcessBucket("index");
     static ObjectStore store;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new InProcessS3("index");
-        store = ObjectStore.open(server.settings());
-        store.ensureBucket();
-    }
-
-    @AfterAll
-    static void stop() {
-        store.close();
-        server.close();
+    static void start() {
+        store = s3.store();
     }
 
     @Test

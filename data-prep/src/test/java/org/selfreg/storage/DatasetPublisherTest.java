@@ -9,9 +9,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.DatasetManifest;
 import org.selfreg.dataprep.InvalidInputException;
@@ -25,7 +25,8 @@ class DatasetPublisherTest {
 
     @TempDir
     static Path shared;
-    static InProcessS3 server;
+    @RegisterExtension
+    static final InProcessBucket s3 = new InProcessBucket("pipeline");
     static ObjectStore store;
     static PreparedDataset dataset;
 
@@ -33,19 +34,11 @@ class DatasetPublisherTest {
     Path tmp;
 
     @BeforeAll
-    static void prepare() throws Exception {
-        server = new InProcessS3("pipeline");
-        store = ObjectStore.open(server.settings());
-        store.ensureBucket();
+    static void prepare() {
+        store = s3.store();
         SyntheticCtGenerator.generate(shared.resolve("raw"), new SyntheticSpec(4, 24, 5, 6, 3));
         dataset = new Preprocessor().prepare(shared.resolve("raw"), shared.resolve("out"),
                 PreprocessConfig.synapseDefaults().withSplit(1, 1, 5));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        store.close();
-        server.close();
     }
 
     @Test

@@ -11,32 +11,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.InvalidInputException;
 
 class ObjectStoreTest {
 
-    static InProcessS3 server;
+    @RegisterExtension
+    static final InProcessBucket s3 = new InProcessBucket("objects");
     static ObjectStore store;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new InProcessS3("objects");
-        store = ObjectStore.open(server.settings());
-        store.ensureBucket();
-        store.ensureBucket();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        store.close();
-        server.close();
+    static void start() {
+        store = s3.store();
+        store.ensureBucket(); // the bucket exists already: a second call must not fail
     }
 
     @Test
@@ -70,7 +63,7 @@ class ObjectStoreTest {
 
     @Test
     void keyOfValidatesSchemeAndBucket() {
-        S3Settings settings = server.settings();
+        S3Settings settings = s3.settings();
         assertEquals("datasets/abc/", ObjectStore.keyOf(URI.create("s3://objects/datasets/abc/"), settings));
         assertEquals(URI.create("s3://objects/k/v.txt"), store.uri("k/v.txt"));
         assertThrows(InvalidInputException.class, () -> ObjectStore.keyOf(URI.create("s3://other/k"), settings));

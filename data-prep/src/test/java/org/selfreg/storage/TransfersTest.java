@@ -13,31 +13,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.InvalidInputException;
 
 class TransfersTest {
 
-    static InProcessS3 server;
+    @RegisterExtension
+    static final InProcessBucket s3 = new InProcessBucket("transfers");
     static ObjectStore store;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new InProcessS3("transfers");
-        store = ObjectStore.open(server.settings());
-        store.ensureBucket();
-    }
-
-    @AfterAll
-    static void stop() {
-        store.close();
-        server.close();
+    static void start() {
+        store = s3.store();
     }
 
     @Test

@@ -13,13 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
 import org.selfreg.dataprep.synthetic.SyntheticSpec;
-import org.selfreg.storage.InProcessS3;
+import org.selfreg.storage.InProcessBucket;
 import org.selfreg.storage.ObjectStore;
 
 /** {@link PrepareDataWorker} on hand-built tasks against a real in-process S3 server; it never calls MLflow. */
@@ -27,23 +27,16 @@ class PrepareDataWorkerTest {
 
     private static final String BUCKET = "pipeline";
 
-    static InProcessS3 server;
+    @RegisterExtension
+    static final InProcessBucket s3 = new InProcessBucket(BUCKET);
     static ObjectStore store;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new InProcessS3(BUCKET);
-        store = ObjectStore.open(server.settings());
-        store.ensureBucket();
-    }
-
-    @AfterAll
-    static void stop() {
-        store.close();
-        server.close();
+    static void start() {
+        store = s3.store();
     }
 
     @Test
@@ -111,7 +104,7 @@ class PrepareDataWorkerTest {
     }
 
     private TaskResult execute(String taskId, Map<String, Object> dataset) {
-        WorkerContext context = new WorkerContext(server.settings(), URI.create("http://127.0.0.1:1"), tmp.resolve("work"),
+        WorkerContext context = new WorkerContext(s3.settings(), URI.create("http://127.0.0.1:1"), tmp.resolve("work"),
                 TaskLog.NONE);
         Task task = new Task();
         task.setTaskId(taskId);
