@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Orchestration overhead: a 4-trial sweep run directly in one process, then through the local stack (Conductor,
-# MLflow, S3) on 1 and on 2 worker JVMs; per-hop latency.
+# Orchestration overhead: a 4-trial sweep run directly in one process vs through Conductor + MLflow + S3 (1, 2 workers).
+# The same trials on the same data; also the per-hop latency between tasks.
 # Usage: ./bench/run orchestration [epochs] [cases]   (defaults 4 and 24: trials of about a minute on 2 cores,
 # about 20 minutes in all)
 set -euo pipefail
