@@ -122,12 +122,21 @@ public final class TrainStepBenchmark {
             System.out.printf("RSS: %d steps are too few to sample every 10 steps; ask for more%n", done[0]);
             return;
         }
-        long first = rss.getFirst();
+        // RSS rises while libtorch's and glibc's allocators fill up; a leak (a fixed amount per step) keeps rising in
+        // the second half too.
+        int half = rss.size() / 2;
+        long middle = rss.get(half - 1);
         long last = rss.getLast();
-        System.out.printf("RSS over %d KD steps (width %d, batch %d, %dx%d): %d MiB at step 10 -> %d MiB at step %d"
-                        + " (max %d MiB), growth %.1f%%%n", done[0], RSS_WIDTH, batch, SIZE, SIZE, first / 1024,
-                last / 1024, rss.size() * 10, rss.stream().mapToLong(Long::longValue).max().orElse(0) / 1024,
-                100.0 * (last - first) / first);
+        StringBuilder trace = new StringBuilder();
+        for (int step : new int[] {10, 50, 100, 250, 500, 750, 1000}) {
+            if (step / 10 <= rss.size()) {
+                trace.append(String.format(" %d: %d MiB;", step, rss.get(step / 10 - 1) / 1024));
+            }
+        }
+        System.out.printf("RSS over %d KD steps (width %d, batch %d, %dx%d), MiB at step%s end %d MiB;"
+                        + " growth over the second half (from step %d) %.1f%%, from step 10 %.1f%%%n", done[0],
+                RSS_WIDTH, batch, SIZE, SIZE, trace, last / 1024, half * 10, 100.0 * (last - middle) / middle,
+                100.0 * (last - rss.getFirst()) / rss.getFirst());
     }
 
     private static long residentKiB() {
