@@ -39,7 +39,7 @@ final class CasePreprocessor {
 
     /**
      * Writes the case's files for its split and describes them. Memory: a case that needs its volume holds it as float
-     * image and byte labels; a training case holds only the planes in flight. Labels go from one plane of raw values
+     * image and byte labels; a training case holds only the planes in flight. Labels go from one plane of stored values
      * to class ids, never a float copy of the whole label volume.
      */
     List<ManifestEntry> process(RawCase raw, String split, Executor sliceWriters) {
@@ -55,26 +55,32 @@ final class CasePreprocessor {
             double[] spacing = ct.spacing();
             float[] image = volume ? new float[volumeSize(raw.image(), ct)] : null;
             byte[] label = volume ? new byte[image.length] : null;
-            // This thread only inflates and decodes (the serial part); windowing, remapping and writing run on the
-            // slice writers, plane by plane. Plane buffers are recycled: fresh 1 MiB arrays per plane keep the
-            // garbage collector busy.
+            StoredIntensities intensities = new StoredIntensities(raw.image(), ct.decoder(), config.huMin(),
+                    config.huMax(), plane);
+            StoredLabels labels = new StoredLabels(raw.label(), remap, seg.decoder(), plane);
+            // This thread only inflates (the serial part, and the critical path); decoding, windowing, remapping and
+            // writing run on the slice writers, plane by plane. Plane buffers are recycled: fresh 1 MiB arrays per
+            // plane keep the garbage collector busy.
             BoundedTasks<Optional<ManifestEntry>> planes = new BoundedTasks<>(sliceWriters, PLANES_IN_FLIGHT);
             Queue<PlaneBuffers> free = new ConcurrentLinkedQueue<>();
             try {
                 for (int z = 0; z < d; z++) {
                     PlaneBuffers buffers = Objects.requireNonNullElseGet(free.poll(),
-                            () -> new PlaneBuffers(plane, !volume));
+                            () -> new PlaneBuffers(ct.planeBytes(), seg.planeBytes(), intensities.newScratch(),
+                                    labels.newScratch(), plane, !volume));
                     float[] imagePlane = volume ? image : buffers.image();
                     byte[] labelPlane = volume ? label : buffers.label();
                     int from = volume ? z * plane : 0;
                     long firstVoxel = (long) z * plane;
-                    seg.readPlane(buffers.rawLabels(), 0);
-                    ct.readPlane(imagePlane, from);
+                    seg.readStoredPlane(buffers.storedLabels());
+                    ct.readStoredPlane(buffers.storedImage());
                     String name = DatasetFiles.sliceName(raw.name(), z, d);
                     planes.submit(() -> {
                         try {
-                            remap.apply(raw.label(), buffers.rawLabels(), plane, labelPlane, from, firstVoxel);
-                            windowInPlace(raw.image(), imagePlane, from, plane, firstVoxel);
+                            labels.toClasses(buffers.storedLabels(), plane, buffers.labelScratch(), labelPlane, from,
+                                    firstVoxel);
+                            intensities.toWindowed(buffers.storedImage(), plane, buffers.imageScratch(), imagePlane,
+                                    from, firstVoxel);
                             return slices ? Optional.of(files.writeSlice(name, raw.name(), split, h, w, imagePlane,
                                     labelPlane, from, spacing)) : Optional.empty();
                         } finally {
@@ -97,9 +103,12 @@ final class CasePreprocessor {
     }
 
     /** Working arrays for one plane; {@code image} and {@code label} only where no whole volume holds them. */
-    private record PlaneBuffers(float[] image, byte[] label, float[] rawLabels) {
-        PlaneBuffers(int size, boolean ownPlanes) {
-            this(ownPlanes ? new float[size] : null, ownPlanes ? new byte[size] : null, new float[size]);
+    private record PlaneBuffers(byte[] storedImage, byte[] storedLabels, StoredIntensities.Scratch imageScratch,
+                                StoredLabels.Scratch labelScratch, float[] image, byte[] label) {
+        PlaneBuffers(int imageBytes, int labelBytes, StoredIntensities.Scratch imageScratch,
+                     StoredLabels.Scratch labelScratch, int size, boolean ownPlanes) {
+            this(new byte[imageBytes], new byte[labelBytes], imageScratch, labelScratch,
+                    ownPlanes ? new float[size] : null, ownPlanes ? new byte[size] : null);
         }
     }
 
@@ -121,27 +130,6 @@ final class CasePreprocessor {
         if (!Affines.approximatelyEqual(ct.affine(), seg.affine(), AFFINE_TOLERANCE_MM)) {
             throw new InvalidInputException(labelFile + " has affine " + Arrays.deepToString(seg.affine())
                     + " but its image has " + Arrays.deepToString(ct.affine()) + "; resample the label onto the image grid");
-        }
-    }
-
-    /**
-     * Clips {@code count} values from {@code from} to the HU window and scales them to [0, 1]; a NaN or infinite voxel
-     * means a broken conversion upstream. {@code firstVoxel} is the index of {@code hu[from]} in {@code file}.
-     */
-    private void windowInPlace(Path file, float[] hu, int from, int count, long firstVoxel) {
-        for (int i = from; i < from + count; i++) {
-            if (!Float.isFinite(hu[i])) {
-                throw new InvalidInputException(file + " has a non-finite value (" + hu[i] + ") at voxel "
-                        + (firstVoxel + i - from) + "; fix the conversion that produced this CT");
-            }
-        }
-        double lo = config.huMin();
-        double hi = config.huMax();
-        double range = hi - lo;
-        // Checked apart and clamped with comparisons (all values are finite now), so that the JIT can vectorise this.
-        for (int i = from; i < from + count; i++) {
-            double v = hu[i];
-            hu[i] = (float) (((v < lo ? lo : v > hi ? hi : v) - lo) / range);
         }
     }
 }

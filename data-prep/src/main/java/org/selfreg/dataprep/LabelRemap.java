@@ -35,13 +35,23 @@ final class LabelRemap {
      */
     void apply(Path file, float[] raw, int count, byte[] out, int outFrom, long firstVoxel) {
         for (int i = 0; i < count; i++) {
-            float v = raw[i];
-            int id = (int) v;
-            if (id != v || id < 0 || id > 255 || lut[id] < 0) {
-                throw new InvalidInputException(file + " has label value " + v + " at voxel " + (firstVoxel + i)
-                        + ", which the label map " + labelMap + " does not cover; extend the map or fix the label file");
+            int mapped = classOf(raw[i]);
+            if (mapped < 0) {
+                throw uncovered(file, raw[i], firstVoxel + i);
             }
-            out[outFrom + i] = (byte) lut[id];
+            out[outFrom + i] = (byte) mapped;
         }
+    }
+
+    /** The class id of label value {@code v}, or -1 if it is not an id the map covers. */
+    int classOf(float v) {
+        int id = (int) v;
+        return id != v || id < 0 || id > 255 ? -1 : lut[id];
+    }
+
+    /** The error for value {@code v} at voxel index {@code voxel} of {@code file}, which the map does not cover. */
+    InvalidInputException uncovered(Path file, float v, long voxel) {
+        return new InvalidInputException(file + " has label value " + v + " at voxel " + voxel + ", which the label map "
+                + labelMap + " does not cover; extend the map or fix the label file");
     }
 }

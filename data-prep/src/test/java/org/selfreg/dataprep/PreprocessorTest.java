@@ -94,6 +94,38 @@ class PreprocessorTest {
     }
 
     @Test
+    void windowGivesTheBitsOfClipThenScaleAtTheEdgesToo() {
+        float[] edges = {-0.0f, 0.0f, -1e-30f, 1e-30f, -125, 275, -125.00001f, 275.00003f, 100, -3000, 3000, 0.3f};
+        for (int c = 1; c <= 5; c++) {
+            Path file = raw.resolve("img/img000" + c + ".nii.gz");
+            NiftiVolume img = NiftiReader.read(file);
+            float[] data = img.data().clone();
+            for (int i = 0; i < data.length; i += 2) {
+                data[i] = edges[(i / 2) % edges.length];
+            }
+            NiftiWriter.write(file, new NiftiVolume(img.nx(), img.ny(), img.nz(), data, img.affine(), img.storedType()),
+                    NiftiDataType.FLOAT32);
+        }
+        // A window from +0.0 is the one where keeping a -0.0 voxel's sign takes care.
+        for (double[] window : new double[][] {{-125, 275}, {0, 100}}) {
+            double lo = window[0];
+            double hi = window[1];
+            PreparedDataset ds = new Preprocessor().prepare(raw, tmp.resolve("out" + lo),
+                    new PreprocessConfig(lo, hi, CONFIG.labelMap(), 1, 2, 42));
+            String name = ds.trainSlices().getFirst();
+            float[] image = TrainingSlice.read(ds.slicePath(name)).image();
+            NiftiVolume img = NiftiReader.read(raw.resolve("img/img" + name.substring(4, 8) + ".nii.gz"));
+            int plane = img.nx() * img.ny();
+            for (int i = 0; i < plane; i++) {
+                double v = img.data()[i];
+                float want = (float) (((v < lo ? lo : v > hi ? hi : v) - lo) / (hi - lo));
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(image[i]),
+                        "window " + lo + ".." + hi + ", voxel " + i + " = " + v);
+            }
+        }
+    }
+
+    @Test
     void volumesKeepTheSourceGeometry() {
         PreparedDataset ds = new Preprocessor().prepare(raw, tmp.resolve("out"), CONFIG);
         String c = ds.testCases().getFirst();

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,11 +19,10 @@ import org.selfreg.dataprep.InvalidInputException;
  *
  * <p>Gunzipping is single-threaded, and for a CT it is the largest single cost of preprocessing: handing out each plane
  * as soon as it is inflated lets a caller work on earlier planes meanwhile, and need the whole volume only if it wants
- * it ({@link NiftiReader} does).
+ * it ({@link NiftiReader} does). A caller with other threads can take the stored bytes ({@link #readStoredPlane}) and
+ * decode them there ({@link #decoder()}), leaving the reading thread nothing to do but inflate.
  */
 public final class NiftiPlaneReader implements AutoCloseable {
-
-    private static final int CHUNK_BYTES = 1 << 20;
 
     private final Path file;
     private final boolean gzip;
@@ -33,8 +31,8 @@ public final class NiftiPlaneReader implements AutoCloseable {
     private final NiftiDataType type;
     private final int[] dims;
     private final long offset;
-    private final byte[] chunk;
-    private final ByteBuffer chunkBuffer;
+    private final VoxelDecoder decoder;
+    private byte[] plane;
     private long voxelsRead;
 
     private NiftiPlaneReader(Path file, boolean gzip, InputStream in) throws IOException {
@@ -53,14 +51,13 @@ public final class NiftiPlaneReader implements AutoCloseable {
             throw invalid("declares bitpix " + header.bitpix() + " for datatype " + type + " (expected "
                     + type.bytes() * 8 + ")");
         }
-        if ((long) dims[0] * dims[1] > Integer.MAX_VALUE) {
+        if ((long) dims[0] * dims[1] * type.bytes() > Integer.MAX_VALUE) {
             throw invalid("has " + dims[0] + "x" + dims[1] + " voxels per slice, more than one array can hold");
         }
         // Some writers leave vox_offset below the header end; nifti1_io.c reads from the header end then.
         offset = Math.max(header.voxOffset(), header.minimumDataOffset());
         data = dataStream(head, offset, in);
-        chunk = new byte[CHUNK_BYTES / type.bytes() * type.bytes()];
-        chunkBuffer = ByteBuffer.wrap(chunk).order(header.order());
+        decoder = new VoxelDecoder(type, header.order(), header.scaled(), header.sclSlope(), header.effectiveInter());
     }
 
     /**
@@ -107,6 +104,16 @@ public final class NiftiPlaneReader implements AutoCloseable {
         return dims[0] * dims[1];
     }
 
+    /** Bytes of one stored plane, {@code nx·ny·bitpix/8}: what {@link #readStoredPlane} fills. */
+    public int planeBytes() {
+        return planeSize() * type.bytes();
+    }
+
+    /** Turns this file's stored planes into scaled values; safe to use on other threads while this reader reads. */
+    public VoxelDecoder decoder() {
+        return decoder;
+    }
+
     /** The 4×4 voxel-to-world matrix: the sform if set, else the qform, else nibabel's default. */
     public double[][] affine() {
         return header.affine();
@@ -129,24 +136,32 @@ public final class NiftiPlaneReader implements AutoCloseable {
      * @throws IllegalStateException if every plane was already read
      */
     public void readPlane(float[] out, int from) {
+        if (plane == null) {
+            plane = new byte[planeBytes()];
+        }
+        readStoredPlane(plane);
+        decoder.decode(plane, planeSize(), out, from);
+    }
+
+    /**
+     * Reads the next z-plane's stored bytes, as in the file ({@link #storedType()}, the file's byte order, unscaled),
+     * into {@code out} from index 0: {@link #planeBytes()} bytes, x fastest; {@link #decoder()} turns them into values.
+     *
+     * @throws InvalidInputException if the file ends before the plane does, or its gzip stream is corrupt
+     * @throws IllegalStateException if every plane was already read
+     */
+    public void readStoredPlane(byte[] out) {
         if (voxelsRead >= (long) planeSize() * nz()) {
             throw new IllegalStateException(file + ": all " + nz() + " planes were already read");
         }
         int size = type.bytes();
-        int perChunk = chunk.length / size;
         try {
-            for (int done = 0; done < planeSize(); ) {
-                int want = Math.min(perChunk, planeSize() - done);
-                int got = data.readNBytes(chunk, 0, want * size) / size;
-                VoxelDecoder.decode(chunkBuffer, got, type, header.scaled(), header.sclSlope(), header.effectiveInter(),
-                        out, from + done);
-                done += got;
-                voxelsRead += got;
-                if (got < want) {
-                    throw invalid("is truncated: its header needs " + (offset + (long) planeSize() * nz() * size)
-                            + " bytes of image data, the file has at most " + (offset + voxelsRead * size)
-                            + "; re-export or re-download it");
-                }
+            int got = data.readNBytes(out, 0, planeBytes()) / size;
+            voxelsRead += got;
+            if (got < planeSize()) {
+                throw invalid("is truncated: its header needs " + (offset + (long) planeSize() * nz() * size)
+                        + " bytes of image data, the file has at most " + (offset + voxelsRead * size)
+                        + "; re-export or re-download it");
             }
         } catch (IOException e) {
             throw failure(e, file, gzip);

@@ -1,20 +1,32 @@
 package org.selfreg.dataprep.nifti;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
-/** Converts stored voxels of any supported type to scaled float values. */
-final class VoxelDecoder {
+/**
+ * Converts one file's stored voxels (its type, byte order and scaling, from {@link NiftiPlaneReader#decoder()}) to
+ * scaled float values. Immutable, so several threads may decode planes of the same file at once.
+ */
+public final class VoxelDecoder {
 
-    private VoxelDecoder() {
+    private final NiftiDataType type;
+    private final ByteOrder order;
+    private final Scale scale;
+
+    VoxelDecoder(NiftiDataType type, ByteOrder order, boolean scaled, double slope, double inter) {
+        this.type = type;
+        this.order = order;
+        this.scale = new Scale(scaled, slope, inter);
     }
 
     /**
-     * Decodes {@code count} voxels from the start of {@code b} into {@code out} from index {@code outOffset}. One loop per
-     * type rather than a switch per voxel: this runs on every voxel of every CT, and a tight loop is several times faster.
+     * Decodes {@code count} voxels from the start of {@code stored} into {@code out} from index {@code outOffset}. One
+     * loop per type rather than a switch per voxel: this runs on every voxel of every CT, and a tight loop is several
+     * times faster.
      */
-    static void decode(ByteBuffer b, int count, NiftiDataType type, boolean scaled, double slope, double inter,
-                       float[] out, int outOffset) {
-        Scale s = new Scale(scaled, slope, inter);
+    public void decode(byte[] stored, int count, float[] out, int outOffset) {
+        ByteBuffer b = ByteBuffer.wrap(stored).order(order);
+        Scale s = scale;
         switch (type) {
             case UINT8 -> {
                 for (int i = 0; i < count; i++) {
@@ -61,6 +73,42 @@ final class VoxelDecoder {
                     out[outOffset + i] = s.apply(b.getDouble(8 * i));
                 }
             }
+        }
+    }
+
+    /**
+     * How many stored codes there are when the type has at most 16 bits (256 or 65536), else 0. A function of the value
+     * can then be tabulated once per code ({@link #valueOf}) and looked up per voxel ({@link #codes}), which is several
+     * times cheaper than decoding each voxel and computing it.
+     */
+    public int codeCount() {
+        return switch (type) {
+            case UINT8, INT8 -> 1 << 8;
+            case INT16, UINT16 -> 1 << 16;
+            default -> 0;
+        };
+    }
+
+    /** The value that a voxel stored as {@code code} (its bits read as an unsigned integer) decodes to. */
+    public float valueOf(int code) {
+        return switch (type) {
+            case UINT8, UINT16 -> scale.apply(code);
+            case INT8 -> scale.apply((byte) code);
+            case INT16 -> scale.apply((short) code);
+            default -> throw new IllegalStateException(type + " voxels have too many codes to tabulate");
+        };
+    }
+
+    /** Writes the codes (see {@link #codeCount()}) of {@code count} voxels from the start of {@code stored}. */
+    public void codes(byte[] stored, int count, char[] out) {
+        switch (type) {
+            case UINT8, INT8 -> {
+                for (int i = 0; i < count; i++) {
+                    out[i] = (char) (stored[i] & 0xFF);
+                }
+            }
+            case INT16, UINT16 -> ByteBuffer.wrap(stored).order(order).asCharBuffer().get(0, out, 0, count);
+            default -> throw new IllegalStateException(type + " voxels have too many codes to tabulate");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.selfreg.dataprep.npz;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -32,18 +31,12 @@ public final class NpzWriter implements AutoCloseable {
     /** A fixed entry time so that the same arrays always give byte-identical archives (and equal digests). */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
     private static final int CHUNK_VALUES = 1 << 15;
-    /**
-     * STORED entries up to this size (a 512×512 float32 slice is 1 MiB) are encoded once into a buffer, checksummed and
-     * written; larger ones are encoded twice, once for the checksum the zip header needs first, to keep memory bounded.
-     */
-    private static final int ONE_PASS_BYTES = 4 << 20;
 
     private final Path file;
     private final ZipOutputStream zip;
     private final MessageDigest sha256;
     private final boolean compressed;
     private final ByteBuffer chunk = ByteBuffer.allocate(4 * CHUNK_VALUES).order(ByteOrder.LITTLE_ENDIAN);
-    private final StagedEntry staged = new StagedEntry();
     private boolean closed;
 
     private NpzWriter(Path file, ZipOutputStream zip, MessageDigest sha256, boolean compressed) {
@@ -78,13 +71,13 @@ public final class NpzWriter implements AutoCloseable {
     /** Adds {@code <key>.npy} holding {@code array}. */
     public void put(String key, NpyArray array) {
         byte[] data = array.rawBytes();
-        entry(key, NpyFormat.header(array.dtype(), array.shape()), data.length, out -> out.write(data));
+        entry(key, NpyFormat.header(array.dtype(), array.shape()), out -> out.write(data));
     }
 
     /** Adds a little-endian float32 array of {@code shape} taken from {@code values} starting at {@code from}. */
     public void putFloat32(String key, float[] values, int from, long... shape) {
         int count = Math.toIntExact(NpyArray.count(shape));
-        entry(key, NpyFormat.header(NpyType.FLOAT32.descr(), shape), 4L * count, out -> {
+        entry(key, NpyFormat.header(NpyType.FLOAT32.descr(), shape), out -> {
             for (int done = 0; done < count; ) {
                 int n = Math.min(CHUNK_VALUES, count - done);
                 chunk.clear();
@@ -98,7 +91,7 @@ public final class NpzWriter implements AutoCloseable {
     /** Adds a uint8 array of {@code shape} taken from {@code values} starting at {@code from}. */
     public void putUint8(String key, byte[] values, int from, long... shape) {
         int count = Math.toIntExact(NpyArray.count(shape));
-        entry(key, NpyFormat.header(NpyType.UINT8.descr(), shape), count, out -> out.write(values, from, count));
+        entry(key, NpyFormat.header(NpyType.UINT8.descr(), shape), out -> out.write(values, from, count));
     }
 
     @Override
@@ -126,12 +119,12 @@ public final class NpzWriter implements AutoCloseable {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** Writes the data of one entry; large STORED entries call it twice, so it must be repeatable. */
+    /** Writes the data of one entry; STORED entries call it twice, so it must be repeatable. */
     private interface DataWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private void entry(String key, byte[] header, long dataBytes, DataWriter data) {
+    private void entry(String key, byte[] header, DataWriter data) {
         try {
             ZipEntry entry = new ZipEntry(key + ".npy");
             entry.setTimeLocal(ENTRY_TIME);
@@ -140,14 +133,10 @@ public final class NpzWriter implements AutoCloseable {
                 zip.putNextEntry(entry);
                 zip.write(header);
                 data.writeTo(zip);
-            } else if (header.length + dataBytes <= ONE_PASS_BYTES) {
-                // STORED entries need size and CRC before their bytes: stage them, then write the staged copy.
-                staged.reset((int) (header.length + dataBytes));
-                staged.write(header);
-                data.writeTo(staged);
-                zip.putNextEntry(stored(entry, staged.size(), staged.crc()));
-                staged.writeTo(zip);
             } else {
+                // STORED entries need size and CRC before their bytes. Encoding twice (it is cheap) beats staging a
+                // copy: a 512×512 float32 slice staged is over 1 MiB, a humongous object for G1 at heaps of up to
+                // 4 GiB, and one per slice set off a garbage collection every few slices.
                 CrcCounter counter = new CrcCounter();
                 counter.write(header);
                 data.writeTo(counter);
@@ -167,23 +156,6 @@ public final class NpzWriter implements AutoCloseable {
         entry.setCompressedSize(size);
         entry.setCrc(crc);
         return entry;
-    }
-
-    /** One STORED entry's bytes, kept to be written after its checksum; the buffer is reused across entries. */
-    private static final class StagedEntry extends ByteArrayOutputStream {
-        /** Empties the buffer and makes room for {@code size} bytes at once (growing by doubling copies each time). */
-        void reset(int size) {
-            reset();
-            if (buf.length < size) {
-                buf = new byte[size];
-            }
-        }
-
-        long crc() {
-            CRC32 crc = new CRC32();
-            crc.update(buf, 0, count);
-            return crc.getValue();
-        }
     }
 
     private static final class CrcCounter extends OutputStream {
