@@ -7,7 +7,8 @@ set -euo pipefail
 source bench/common.sh
 cp=$(module_classpath src/test)
 work=$(mktemp -d "${TMPDIR:-/tmp}/selfreg-bench-orchestration-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# Kept when the run fails: the worker logs (*.log) say what happened to each trial.
+trap 'if [ $? -eq 0 ]; then rm -rf "$work"; else echo "bench: kept $work for its logs" >&2; fi' EXIT
 java "${JVM_BENCH_FLAGS[@]}" -Xmx2g -Dai.djl.pytorch.num_threads="$(nproc)" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dselfreg.conductor.jar="$PWD/infra/target/conductor/conductor-server-boot.jar" \
   -cp "$cp" org.selfreg.system.bench.OrchestrationBench "$work" "$@"
