@@ -2,17 +2,16 @@ package org.selfreg.model.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * Bilinear x2 up-sampling with {@code align_corners=True}, as {@code nn.Upsample} in UNet_hd.
  *
  * <p>DJL offers no such op: {@code NDArray.resize} hard-codes {@code align_corners=False}, and the fourth argument
- * of {@code JniUtils.interpolate} in DJL 0.33 is "antialias", not align_corners (measured). Bilinear interpolation is
- * separable and linear, so it is two matrix products, {@code A_h · x · A_wᵀ}, where each row of {@code A_n} holds
- * libtorch's two float weights for one output index ({@code src = dst * (n - 1) / (2n - 1)}); columns first, as
- * libtorch's CPU kernel. Both products and their gradients run as GEMMs: built from gathers instead, the backward
- * pass (an index_add) made up-sampling about four times slower and cost some 2 s of a 15 s full-width training step.
+ * of {@code JniUtils.interpolate} in DJL 0.33 is "antialias", not align_corners (measured). So it is built from
+ * differentiable gathers with libtorch's float weights ({@code src = dst * (n - 1) / (2n - 1)}), combined in the
+ * order of libtorch's CPU kernel: {@code h0 * (w0 * x00 + w1 * x01) + h1 * (w0 * x10 + w1 * x11)}.
  */
 final class AlignCornersUpsample {
 
@@ -21,27 +20,33 @@ final class AlignCornersUpsample {
 
     /** Doubles height and width of an {@code (N, C, H, W)} array; the result lives in the input's manager. */
     static NDArray upsample2x(NDArray x) {
-        NDManager manager = x.getManager();
-        int height = (int) x.getShape().get(2);
-        int width = (int) x.getShape().get(3);
-        NDArray columns = interpolation(manager, width);
-        NDArray rows = height == width ? columns : interpolation(manager, height);
-        return rows.matMul(x.matMul(columns.transpose()));
+        NDArray columns = interpolateAxis(x, 3);
+        return interpolateAxis(columns, 2);
     }
 
-    /** The {@code (2n, n)} matrix of linear x2 interpolation with align_corners semantics. */
-    private static NDArray interpolation(NDManager manager, int in) {
+    /** Linear x2 interpolation along {@code axis} (2 = rows, 3 = columns) with align_corners semantics. */
+    private static NDArray interpolateAxis(NDArray x, int axis) {
+        int in = (int) x.getShape().get(axis);
         int out = 2 * in;
-        float[] weights = new float[out * in];
+        long[] lower = new long[out];
+        long[] upper = new long[out];
+        float[] upperWeight = new float[out];
+        float[] lowerWeight = new float[out];
         float scale = in > 1 ? (float) (in - 1) / (out - 1) : 0f;
         for (int i = 0; i < out; i++) {
             float source = scale * i;
-            int lower = (int) source;
-            int upper = Math.min(lower + 1, in - 1);
-            float upperWeight = source - lower;
-            weights[i * in + lower] += 1f - upperWeight;
-            weights[i * in + upper] += upperWeight;
+            int i0 = (int) source;
+            lower[i] = i0;
+            upper[i] = Math.min(i0 + 1, in - 1);
+            upperWeight[i] = source - i0;
+            lowerWeight[i] = 1f - upperWeight[i];
         }
-        return manager.create(weights, new Shape(out, in));
+        NDManager manager = x.getManager();
+        // Weights broadcast along the interpolated axis: (out, 1) for rows, (out) for columns.
+        Shape weightShape = axis == 2 ? new Shape(out, 1) : new Shape(out);
+        String index = axis == 2 ? ":, :, {}" : ":, :, :, {}";
+        NDArray low = x.get(new NDIndex(index, manager.create(lower))).mul(manager.create(lowerWeight, weightShape));
+        NDArray high = x.get(new NDIndex(index, manager.create(upper))).mul(manager.create(upperWeight, weightShape));
+        return low.add(high);
     }
 }
