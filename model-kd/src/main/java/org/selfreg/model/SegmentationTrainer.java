@@ -1,6 +1,7 @@
 package org.selfreg.model;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.augment.Slice;
 import org.selfreg.model.augment.SliceAugmenter;
@@ -80,8 +81,7 @@ public final class SegmentationTrainer {
             for (int epoch = history.size(); epoch < config.epochs(); epoch++) {
                 EpochMetrics trained = runEpoch(epoch, slices, config, random, augmenter, step, session.optimizer(),
                         iterationsPerEpoch, listener);
-                double valDice = validation.isEmpty() ? Double.NaN : validation.meanForegroundDice(
-                        session.network(), session.trainer().getManager(), config.imageSize());
+                double valDice = validation.isEmpty() ? Double.NaN : validate(validation, session, device, config);
                 EpochMetrics metrics = withValDice(trained, valDice);
                 boolean best = validation.isEmpty() || isBest(valDice, history);
                 history.add(metrics);
@@ -104,6 +104,18 @@ public final class SegmentationTrainer {
             }
             return new TrainingResult(last, Checkpoint.paramsFile(checkpointDir, Checkpoint.BEST), history,
                     (System.nanoTime() - start) / 1e9, runtime);
+        }
+    }
+
+    /**
+     * Validation Dice of the network as it is after an epoch. Its arrays live in a manager of their own: run in
+     * sub-managers of the trainer's manager, validation made the next epochs differ between processes (two JVMs
+     * training one KD trial drifted apart after the first validation; with this manager, or without validation,
+     * they are bit-identical).
+     */
+    private static double validate(Validation validation, TrainingSession session, Device device, TrainConfig config) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            return validation.meanForegroundDice(session.network(), manager, config.imageSize());
         }
     }
 
