@@ -102,14 +102,7 @@ class NiftiPlaneReaderTest {
         byte[] bytes = Files.readAllBytes(NiftiReaderTest.fixture("float32.nii.gz"));
         Path file = tmp.resolve("cut.nii.gz");
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
-            try (NiftiPlaneReader in = NiftiPlaneReader.open(file)) {
-                byte[] stored = new byte[in.planeBytes()];
-                for (int z = 0; z < in.nz(); z++) {
-                    in.readStoredPlane(stored);
-                }
-            }
-        });
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> readEveryPlane(file));
         assertTrue(e.getMessage().contains("cut.nii.gz") && e.getMessage().contains("gzip"), e.getMessage());
     }
 
@@ -121,14 +114,7 @@ class NiftiPlaneReaderTest {
             byte[] nii = in.readAllBytes();
             Files.write(file, Arrays.copyOf(nii, nii.length - 3));
         }
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
-            try (NiftiPlaneReader in = NiftiPlaneReader.open(file)) {
-                byte[] stored = new byte[in.planeBytes()];
-                for (int z = 0; z < in.nz(); z++) {
-                    in.readStoredPlane(stored);
-                }
-            }
-        });
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> readEveryPlane(file));
         assertTrue(e.getMessage().contains("short.nii") && e.getMessage().contains("truncated"), e.getMessage());
     }
 
@@ -140,6 +126,16 @@ class NiftiPlaneReaderTest {
                 in.readStoredPlane(stored);
             }
             assertThrows(IllegalStateException.class, () -> in.readStoredPlane(stored));
+        }
+    }
+
+    /** Reads every stored plane of {@code file}, as preprocessing does. */
+    private static void readEveryPlane(Path file) throws Exception {
+        try (NiftiPlaneReader in = NiftiPlaneReader.open(file)) {
+            byte[] stored = new byte[in.planeBytes()];
+            for (int z = 0; z < in.nz(); z++) {
+                in.readStoredPlane(stored);
+            }
         }
     }
 }
