@@ -286,8 +286,7 @@ class FaultToleranceSystemTest {
 
     /** The training progress a task last wrote to its Conductor task log. */
     private Optional<TrainingProgress> progress(Task training) {
-        return taskLog(training).reversed().stream().map(TrainingProgress::parse)
-                .flatMap(Optional::stream).findFirst();
+        return TrainingProgress.latestIn(taskLog(training));
     }
 
     /** The lines a task wrote to its Conductor task log. */

@@ -165,20 +165,20 @@ public final class TrainWorker extends PipelineWorker {
         return params;
     }
 
-    /** Per-epoch metrics to MLflow; progress lines to the Conductor task log, at most one a second. */
+    /** Per-epoch metrics to MLflow; progress lines to the Conductor task log. */
     private final class Listener implements TrainingListener {
-        private final String taskId;
+        private final TrainingProgressLog progress;
         private final int epochs;
         private final RunRef run;
         private final MlflowTracker tracker;
         private final RunArtifacts artifacts;
         private final Path checkpointDir;
-        private long lastLog;
         private long lastUpload;
 
         Listener(String taskId, int epochs, RunRef run, MlflowTracker tracker, RunArtifacts artifacts,
                  Path checkpointDir) {
-            this.taskId = taskId;
+            this.progress = new TrainingProgressLog(context.taskLog(), taskId, epochs, LOG_INTERVAL_MS,
+                    System::currentTimeMillis);
             this.epochs = epochs;
             this.run = run;
             this.tracker = tracker;
@@ -188,12 +188,7 @@ public final class TrainWorker extends PipelineWorker {
 
         @Override
         public void onIteration(int epoch, int iteration, int iterationsPerEpoch) {
-            long now = System.currentTimeMillis();
-            if (now - lastLog >= LOG_INTERVAL_MS || iteration == iterationsPerEpoch) {
-                lastLog = now;
-                context.taskLog().append(taskId,
-                        new TrainingProgress(epoch, epochs, iteration, iterationsPerEpoch).line());
-            }
+            progress.afterStep(epoch, iteration, iterationsPerEpoch);
         }
 
         @Override

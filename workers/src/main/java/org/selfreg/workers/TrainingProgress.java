@@ -1,5 +1,6 @@
 package org.selfreg.workers;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,5 +36,10 @@ public record TrainingProgress(int epoch, int epochs, int step, int steps) {
         }
         return Optional.of(new TrainingProgress(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+    }
+
+    /** The progress that the last progress line in a task log describes, if there is one. */
+    public static Optional<TrainingProgress> latestIn(List<String> logLines) {
+        return logLines.reversed().stream().map(TrainingProgress::parse).flatMap(Optional::stream).findFirst();
     }
 }

@@ -24,6 +24,8 @@ public final class ConductorServer implements AutoCloseable {
     private static final String SUGGESTED_JDK = "/usr/lib/jvm/temurin-25-jdk-amd64";
     // Measured RSS is 350-580 MB; a small serial-GC heap and C1 only keep memory and start time down on 2 cores.
     private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** How long a running workflow may go without the sweeper deciding it (see {@link #writeConfig}). */
+    private static final int MAX_POSTPONE_SECONDS = 60;
 
     private final ChildProcess process;
     private final int port;
@@ -151,6 +153,9 @@ public final class ConductorServer implements AutoCloseable {
                 "conductor.integrations.ai.enabled=false",
                 "conductor.scheduler.enabled=false",
                 "conductor.app.ownerEmailMandatory=false",
+                // A queued task can be lost when the server stops in the middle of a worker's poll; the sweeper puts
+                // it back when it next decides the workflow, by default up to an hour later: cap that at a minute.
+                "conductor.app.max-postpone-duration-seconds=" + MAX_POSTPONE_SECONDS,
                 "management.endpoints.web.exposure.include=health,info",
                 ""));
         String properties = String.join("\n", lines);

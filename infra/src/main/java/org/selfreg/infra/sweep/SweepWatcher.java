@@ -90,16 +90,8 @@ final class SweepWatcher {
 
     private Optional<TrainingProgress> lastProgress(String taskId) {
         List<TaskExecLog> logs = tasks.getTaskLogs(taskId);
-        if (logs == null) {
-            return Optional.empty();
-        }
-        for (int i = logs.size() - 1; i >= 0; i--) {
-            Optional<TrainingProgress> progress = TrainingProgress.parse(logs.get(i).getLog());
-            if (progress.isPresent()) {
-                return progress;
-            }
-        }
-        return Optional.empty();
+        return logs == null ? Optional.empty()
+                : TrainingProgress.latestIn(logs.stream().map(TaskExecLog::getLog).toList());
     }
 
     @SuppressWarnings("unchecked")
