@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.selfreg.model.unet.SegmentationBackbone;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * Eval-mode argmax prediction of square slices with a network (BN running statistics, no gradient), in chunks
@@ -53,7 +54,7 @@ final class NetworkPredictor {
 
     private byte[] predictChunk(float[] chunk, int n) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray images = step.create(chunk, new Shape(n, 1, size, size));
+            NDArray images = LibtorchArrays.floats(step, chunk, new Shape(n, 1, size, size));
             NDArray logits = network.forwardLogits(parameters, images);
             return logits.argMax(1).toType(DataType.INT8, false).toByteArray();
         }

@@ -108,10 +108,8 @@ public final class SegmentationTrainer {
     }
 
     /**
-     * Validation Dice of the network as it is after an epoch. Its arrays live in a manager of their own: run in
-     * sub-managers of the trainer's manager, validation made the next epochs differ between processes (two JVMs
-     * training one KD trial drifted apart after the first validation; with this manager, or without validation,
-     * they are bit-identical).
+     * Validation Dice of the network as it is after an epoch. Its arrays live in a base manager of their own, freed
+     * when validation ends, so that nothing of it stays attached to the trainer.
      */
     private static double validate(Validation validation, TrainingSession session, Device device, TrainConfig config) {
         try (NDManager manager = NDManager.newBaseManager(device)) {

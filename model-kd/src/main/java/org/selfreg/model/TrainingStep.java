@@ -15,6 +15,7 @@ import org.selfreg.model.loss.SelfRegLoss;
 import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.FeatureTaps;
 import org.selfreg.model.unet.SegmentationBackbone;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * One forward/backward/update of the network on a batch.
@@ -44,8 +45,10 @@ final class TrainingStep {
     StepLosses run(Batch batch) {
         StepLosses losses;
         try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray images = step.create(batch.images(), new Shape(batch.count(), 1, batch.size(), batch.size()));
-            NDArray labels = step.create(batch.labels(), new Shape(batch.count(), batch.size(), batch.size()));
+            NDArray images = LibtorchArrays.floats(step, batch.images(),
+                    new Shape(batch.count(), 1, batch.size(), batch.size()));
+            NDArray labels = LibtorchArrays.longs(step, batch.labels(),
+                    new Shape(batch.count(), batch.size(), batch.size()));
             zeroGradients();
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 FeatureTaps taps = backbone.taps(trainer.forward(new NDList(images)));

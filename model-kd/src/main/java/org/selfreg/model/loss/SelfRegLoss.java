@@ -9,6 +9,7 @@ import org.selfreg.model.unet.FeatureTaps;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * The SelfReg self-distillation loss of the reference {@code KDloss} (UNet combination).
@@ -155,7 +156,7 @@ public final class SelfRegLoss {
         for (int i = 0; i < channels.length; i++) {
             asLong[i] = channels[i];
         }
-        return owner.getManager().create(asLong);
+        return LibtorchArrays.longs(owner.getManager(), asLong);
     }
 
     /**

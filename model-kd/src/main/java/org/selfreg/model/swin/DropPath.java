@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.Random;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * timm's {@code DropPath} (stochastic depth): in training, each sample's residual branch is dropped with probability
@@ -32,6 +33,6 @@ final class DropPath {
         for (int i = 0; i < batch; i++) {
             scale[i] = random.nextDouble() < keep ? 1f / keep : 0f;
         }
-        return branch.mul(branch.getManager().create(scale, new Shape(batch, 1, 1)));
+        return branch.mul(LibtorchArrays.floats(branch.getManager(), scale, new Shape(batch, 1, 1)));
     }
 }

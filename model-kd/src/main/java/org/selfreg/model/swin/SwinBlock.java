@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * {@code SwinTransformerBlock}: pre-norm (S)W-MSA and MLP, each added back through drop path.
@@ -45,7 +46,7 @@ final class SwinBlock extends AbstractBlock {
         NDArray shifted = geometry.shift() > 0 ? geometry.roll(grid, -geometry.shift()) : grid;
         NDList attnInput = new NDList(geometry.partition(shifted));
         if (mask != null) {
-            attnInput.add(x.getManager().create(mask, geometry.maskShape()));
+            attnInput.add(LibtorchArrays.floats(x.getManager(), mask, geometry.maskShape()));
         }
         NDArray attended = geometry.reverse(attn.forward(ps, attnInput, training).singletonOrThrow(), batch);
         NDArray unshifted = geometry.shift() > 0 ? geometry.roll(attended, geometry.shift()) : attended;

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * {@code WindowAttention}: multi-head self-attention inside each window with a learned relative position bias
@@ -68,7 +69,7 @@ final class WindowAttention extends AbstractBlock {
     /** The bias {@code (heads, N, N)} gathered from the table; moved to the input's manager so no step leaks it. */
     private NDArray relativeBias(ParameterStore ps, NDArray x, boolean training) {
         NDArray table = ps.getValue(biasTable, x.getDevice(), training);
-        NDArray gathered = table.get(new NDIndex("{}", x.getManager().create(relativeIndex)));
+        NDArray gathered = table.get(new NDIndex("{}", LibtorchArrays.longs(x.getManager(), relativeIndex)));
         // The result of an op joins its first operand's manager: here the model's, which lives for the whole run.
         gathered.attach(x.getManager());
         return gathered.reshape(tokens, tokens, heads).transpose(2, 0, 1);

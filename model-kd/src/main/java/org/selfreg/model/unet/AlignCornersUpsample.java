@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * Bilinear x2 up-sampling with {@code align_corners=True}, as {@code nn.Upsample} in UNet_hd.
@@ -45,8 +46,10 @@ final class AlignCornersUpsample {
         // Weights broadcast along the interpolated axis: (out, 1) for rows, (out) for columns.
         Shape weightShape = axis == 2 ? new Shape(out, 1) : new Shape(out);
         String index = axis == 2 ? ":, :, {}" : ":, :, :, {}";
-        NDArray low = x.get(new NDIndex(index, manager.create(lower))).mul(manager.create(lowerWeight, weightShape));
-        NDArray high = x.get(new NDIndex(index, manager.create(upper))).mul(manager.create(upperWeight, weightShape));
+        NDArray low = x.get(new NDIndex(index, LibtorchArrays.longs(manager, lower)))
+                .mul(LibtorchArrays.floats(manager, lowerWeight, weightShape));
+        NDArray high = x.get(new NDIndex(index, LibtorchArrays.longs(manager, upper)))
+                .mul(LibtorchArrays.floats(manager, upperWeight, weightShape));
         return low.add(high);
     }
 }
