@@ -1,6 +1,7 @@
 package org.selfreg.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /** Means that DJL's PyTorch engine lacks: {@code mean(int[])} throws for more than one axis. */
 final class Reductions {
@@ -14,7 +15,7 @@ final class Reductions {
         for (int axis : axes) {
             count *= x.getShape().get(axis);
         }
-        return x.sum(axes).div(count);
+        return x.sum(axes).div(LibtorchArrays.scalar(x.getManager(), count));
     }
 
     /** Mean squared error over all elements, as {@code F.mse_loss} with reduction 'mean'. */

@@ -1,7 +1,9 @@
 package org.selfreg.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * {@code w_ce * CE + w_dice * Dice} as in the reference trainer: CE is {@code nn.CrossEntropyLoss()} (mean over all
@@ -40,13 +42,15 @@ public final class SegmentationLoss {
         int classes = (int) logits.getShape().get(1);
         NDArray oneHot = labels.oneHot(classes, DataType.FLOAT32).transpose(0, 3, 1, 2);
         long pixels = labels.getShape().size();
-        NDArray ce = logits.logSoftmax(1).mul(oneHot).sum().div(-pixels);
+        NDManager manager = logits.getManager();
+        NDArray ce = logits.logSoftmax(1).mul(oneHot).sum().div(LibtorchArrays.scalar(manager, -pixels));
         NDArray probabilities = logits.softmax(1);
         NDArray intersect = probabilities.mul(oneHot).sum(new int[] {0, 2, 3});
         NDArray predictedSum = probabilities.square().sum(new int[] {0, 2, 3});
         NDArray targetSum = oneHot.square().sum(new int[] {0, 2, 3});
-        NDArray perClass = intersect.mul(2).add(SMOOTH).div(predictedSum.add(targetSum).add(SMOOTH)).neg().add(1);
-        NDArray dice = perClass.sum().div(classes);
-        return new Terms(ce, dice, ce.mul((float) ceWeight).add(dice.mul((float) diceWeight)));
+        NDArray perClass = intersect.mul(LibtorchArrays.scalar(manager, 2L)).add(SMOOTH).div(predictedSum.add(targetSum).add(SMOOTH)).neg().add(1);
+        NDArray dice = perClass.sum().div(LibtorchArrays.scalar(manager, (long) classes));
+        return new Terms(ce, dice, ce.mul(LibtorchArrays.scalar(manager, (float) ceWeight))
+                .add(dice.mul(LibtorchArrays.scalar(manager, (float) diceWeight))));
     }
 }

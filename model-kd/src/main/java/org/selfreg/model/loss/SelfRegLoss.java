@@ -1,6 +1,7 @@
 package org.selfreg.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
@@ -70,8 +71,10 @@ public final class SelfRegLoss {
         NDArray zero = taps.logits().getManager().zeros(new Shape());
         NDArray intra = lambdaIntra == 0 ? zero : sumOfIntraMeans(recipe.intraGroups(taps));
         NDArray inter = lambdaInter == 0 ? zero : sumOfInterMeans(recipe.interGroups(taps), taps.teacher());
-        // float arguments: a double would promote the 0-dim float32 losses to float64.
-        NDArray total = intra.mul((float) lambdaIntra).add(inter.mul((float) lambdaInter));
+        // float32 scalars: a float64 one would promote the 0-dim float32 losses to float64.
+        NDManager manager = taps.logits().getManager();
+        NDArray total = intra.mul(LibtorchArrays.scalar(manager, (float) lambdaIntra))
+                .add(inter.mul(LibtorchArrays.scalar(manager, (float) lambdaInter)));
         return new Terms(intra, inter, total);
     }
 
@@ -82,7 +85,7 @@ public final class SelfRegLoss {
             for (NDArray f : group) {
                 groupSum = plus(groupSum, intraFd(f));
             }
-            sum = plus(sum, groupSum.div(group.size()));
+            sum = plus(sum, groupSum.div(LibtorchArrays.scalar(groupSum.getManager(), (long) group.size())));
         }
         return sum;
     }
@@ -104,7 +107,7 @@ public final class SelfRegLoss {
                 int[] teacherChannels = sampler.sample(ct, k);
                 groupSum = plus(groupSum, interFd(student, pooled, studentChannels, teacherChannels));
             }
-            sum = plus(sum, groupSum.div(students.size()));
+            sum = plus(sum, groupSum.div(LibtorchArrays.scalar(groupSum.getManager(), (long) students.size())));
         }
         return sum;
     }

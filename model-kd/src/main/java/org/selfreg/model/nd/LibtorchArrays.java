@@ -14,7 +14,7 @@ import java.util.function.Function;
  * its source reads garbage then: LibtorchArraysTest). With such arrays as inputs, labels and index and weight arrays,
  * two JVMs training one KD trial parted at a random step, one with a loss jumping from 0.3 to 2^37 within a step, and
  * one run died of a SIGSEGV in libtorch. Copied into libtorch's own allocation, refcounted and 64-byte aligned like
- * every other tensor, the same runs are bit-identical and follow the undisturbed trajectory.
+ * every other tensor, a pair of such runs agreed bit for bit (not yet a complete cure: BENCHMARKS.md, demo section).
  */
 public final class LibtorchArrays {
 
@@ -34,6 +34,20 @@ public final class LibtorchArrays {
     /** {@code data} as a vector, int64, in {@code manager}: an index array. */
     public static NDArray longs(NDManager manager, long[] data) {
         return longs(manager, data, new Shape(data.length));
+    }
+
+    /**
+     * A float32 scalar for arithmetic inside the autograd graph. DJL's {@code mul(Number)}, {@code div(Number)} and
+     * the like wrap the number the same way and close it right after the op, while autograd keeps it for the backward
+     * pass: on a differentiable path, multiply or divide by this instead.
+     */
+    public static NDArray scalar(NDManager manager, float value) {
+        return floats(manager, new float[] {value}, new Shape());
+    }
+
+    /** An int64 scalar, as {@link #scalar(NDManager, float)}: for counts, exact at any size. */
+    public static NDArray scalar(NDManager manager, long value) {
+        return longs(manager, new long[] {value}, new Shape());
     }
 
     private static NDArray owned(NDManager manager, Function<NDManager, NDArray> wrap) {

@@ -51,7 +51,7 @@ final class WindowAttention extends AbstractBlock {
         long b = x.getShape().get(0);
         NDArray qkvOut = Layers.apply(qkv, ps, x, training)
                 .reshape(b, tokens, 3, heads, dim / heads).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkvOut.get(0).mul(scale);
+        NDArray q = qkvOut.get(0).mul(LibtorchArrays.scalar(x.getManager(), scale));
         NDArray k = qkvOut.get(1);
         NDArray v = qkvOut.get(2);
         NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).add(relativeBias(ps, x, training));
