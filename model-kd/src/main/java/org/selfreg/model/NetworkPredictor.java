@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.selfreg.model.unet.SegmentationBackbone;
 import org.selfreg.model.nd.LibtorchArrays;
+import org.selfreg.model.unet.SegmentationBackbone;
 
 /**
  * Eval-mode argmax prediction of square slices with a network (BN running statistics, no gradient), in chunks

@@ -12,10 +12,10 @@ import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import org.selfreg.model.loss.SegmentationLoss;
 import org.selfreg.model.loss.SelfRegLoss;
+import org.selfreg.model.nd.LibtorchArrays;
 import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.FeatureTaps;
 import org.selfreg.model.unet.SegmentationBackbone;
-import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * One forward/backward/update of the network on a batch.

@@ -48,7 +48,8 @@ public final class SegmentationLoss {
         NDArray intersect = probabilities.mul(oneHot).sum(new int[] {0, 2, 3});
         NDArray predictedSum = probabilities.square().sum(new int[] {0, 2, 3});
         NDArray targetSum = oneHot.square().sum(new int[] {0, 2, 3});
-        NDArray perClass = intersect.mul(LibtorchArrays.scalar(manager, 2L)).add(SMOOTH).div(predictedSum.add(targetSum).add(SMOOTH)).neg().add(1);
+        NDArray perClass = intersect.mul(LibtorchArrays.scalar(manager, 2L)).add(SMOOTH)
+                .div(predictedSum.add(targetSum).add(SMOOTH)).neg().add(1);
         NDArray dice = perClass.sum().div(LibtorchArrays.scalar(manager, (long) classes));
         return new Terms(ce, dice, ce.mul(LibtorchArrays.scalar(manager, (float) ceWeight))
                 .add(dice.mul(LibtorchArrays.scalar(manager, (float) diceWeight))));
