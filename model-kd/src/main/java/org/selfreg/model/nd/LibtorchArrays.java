@@ -14,7 +14,8 @@ import java.util.function.Function;
  * its source reads garbage then: LibtorchArraysTest). With such arrays as inputs, labels and index and weight arrays,
  * two JVMs training one KD trial parted at a random step, one with a loss jumping from 0.3 to 2^37 within a step, and
  * one run died of a SIGSEGV in libtorch. Copied into libtorch's own allocation, refcounted and 64-byte aligned like
- * every other tensor, a pair of such runs agreed bit for bit (not yet a complete cure: BENCHMARKS.md, demo section).
+ * every other tensor, a pair of such runs agreed bit for bit (GraphLifetimeTest guards this; BENCHMARKS.md, demo
+ * section).
  */
 public final class LibtorchArrays {
 

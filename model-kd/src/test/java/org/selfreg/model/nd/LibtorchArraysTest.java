@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.selfreg.model.testing.DirectMemoryChurn;
 
 /**
  * The property training depends on: an array made from Java data stays valid for as long as libtorch refers to it.
@@ -47,18 +45,12 @@ class LibtorchArraysTest {
                 view = array.reshape(new Shape(SIZE / 4, 4));
                 view.attach(manager);
             }
-            List<ByteBuffer> churn = new ArrayList<>();
-            for (int round = 0; round < 20; round++) {
-                System.gc();
-                for (int i = 0; i < 16; i++) {
-                    ByteBuffer buffer = ByteBuffer.allocateDirect(SIZE * Float.BYTES);
-                    while (buffer.hasRemaining()) {
-                        buffer.put((byte) 0x7f);
-                    }
-                    churn.add(buffer);
-                }
+            DirectMemoryChurn churn = new DirectMemoryChurn().churn(20, 16, SIZE * Float.BYTES);
+            try {
+                return view.reshape(new Shape(SIZE)).toFloatArray();
+            } finally {
+                churn.release();
             }
-            return view.reshape(new Shape(SIZE)).toFloatArray();
         }
     }
 
