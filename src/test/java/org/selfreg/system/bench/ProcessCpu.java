@@ -1,5 +1,9 @@
 package org.selfreg.system.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,16 +54,27 @@ final class ProcessCpu {
     }
 
     private static String roleOf(ProcessHandle process) {
-        String commandLine = process.info().commandLine().orElse("");
-        if (commandLine.contains("conductor-server")) {
-            return CONDUCTOR;
-        }
+        String commandLine = commandLineOf(process);
+        // Workers first: their command line names the Conductor jar too, in a -D option copied from the bench JVM.
         if (commandLine.contains("org.selfreg.infra.cli.Main worker")) {
             return WORKERS;
+        }
+        if (commandLine.contains("conductor-server")) {
+            return CONDUCTOR;
         }
         if (commandLine.contains("mlflow") || commandLine.contains("gunicorn") || commandLine.contains("uvicorn")) {
             return MLFLOW;
         }
         return OTHER;
+    }
+
+    /** Info.commandLine() stops at 4,096 characters, before a worker's main class; Linux's /proc has all of it. */
+    private static String commandLineOf(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return process.info().commandLine().orElse("");
+        }
     }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 public abstract class PipelineWorker implements Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
-    // Conductor's hop latency is roughly this poll interval (orchestration.md): keep it short.
+    // The pause between two polls of one task type. Polls are long polls (WorkerHost), so an idle type does not poll
+    // ten times a second; after a task the next poll follows quickly, which keeps hop latency low (orchestration.md).
     private static final int POLL_INTERVAL_MS = 100;
 
     private final String taskDefName;
