@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import org.selfreg.model.nd.LibtorchArrays;
 import org.selfreg.model.unet.FeatureTaps;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * The SelfReg self-distillation loss of the reference {@code KDloss} (UNet combination).
@@ -68,11 +68,11 @@ public final class SelfRegLoss {
      * then costs no more than plain segmentation training.
      */
     public Terms compute(FeatureTaps taps) {
-        NDArray zero = taps.logits().getManager().zeros(new Shape());
+        NDManager manager = taps.logits().getManager();
+        NDArray zero = manager.zeros(new Shape());
         NDArray intra = lambdaIntra == 0 ? zero : sumOfIntraMeans(recipe.intraGroups(taps));
         NDArray inter = lambdaInter == 0 ? zero : sumOfInterMeans(recipe.interGroups(taps), taps.teacher());
         // float32 scalars: a float64 one would promote the 0-dim float32 losses to float64.
-        NDManager manager = taps.logits().getManager();
         NDArray total = intra.mul(LibtorchArrays.scalar(manager, (float) lambdaIntra))
                 .add(inter.mul(LibtorchArrays.scalar(manager, (float) lambdaInter)));
         return new Terms(intra, inter, total);

@@ -23,7 +23,7 @@ class LibtorchArraysTest {
         for (int i = 0; i < SIZE; i++) {
             data[i] = i;
         }
-        assertArrayEquals(data, viewAfterItsSourceIsClosed(data, LibtorchArrays::floats));
+        assertArrayEquals(data, viewAfterItsSourceIsClosed(data));
     }
 
     @Test
@@ -37,11 +37,11 @@ class LibtorchArraysTest {
     }
 
     /** Reads a reshaped view of the array after the array was closed and the JVM collected and reused memory. */
-    private static float[] viewAfterItsSourceIsClosed(float[] data, Maker make) {
+    private static float[] viewAfterItsSourceIsClosed(float[] data) {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray view;
             try (NDManager scratch = manager.newSubManager()) {
-                NDArray array = make.apply(scratch, data, new Shape(SIZE));
+                NDArray array = LibtorchArrays.floats(scratch, data, new Shape(SIZE));
                 view = array.reshape(new Shape(SIZE / 4, 4));
                 view.attach(manager);
             }
@@ -52,10 +52,5 @@ class LibtorchArraysTest {
                 churn.release();
             }
         }
-    }
-
-    @FunctionalInterface
-    private interface Maker {
-        NDArray apply(NDManager manager, float[] data, Shape shape);
     }
 }
