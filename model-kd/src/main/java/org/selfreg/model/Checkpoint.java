@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.selfreg.dataprep.InvalidInputException;
@@ -93,7 +94,7 @@ public final class Checkpoint {
         }
         Device device = RuntimeInfo.preferredDevice();
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            unet.initialize(manager, DataType.FLOAT32, TrainingSession.inputShape(config, 1));
+            initializeForLoading(unet, manager, TrainingSession.inputShape(config, 1));
             TorchWeights.loadInto(unet, npz);
             CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, 0, RuntimeInfo.of(device),
                     0, encodeRandom(new Random(config.seed())), List.of(), CheckpointInfo.Selection.CONVERTED_FROM_TORCH);
@@ -121,7 +122,18 @@ public final class Checkpoint {
         return info;
     }
 
-    /** Loads weights (and BN statistics) into a freshly initialised block of the same architecture. */
+    /**
+     * Initialises a block whose weights are about to be overwritten by loading. Zeros rather than its initialisers: those
+     * draw from libtorch's one global generator, and a draw here while a training session on another thread seeds it
+     * and initialises would change that session's weights (a trial's result depended on whether an evaluation was
+     * loading a model beside it).
+     */
+    static void initializeForLoading(Block block, NDManager manager, Shape inputShape) {
+        block.setInitializer(Initializer.ZEROS, parameter -> true);
+        block.initialize(manager, DataType.FLOAT32, inputShape);
+    }
+
+    /** Loads weights (and BN statistics) into a block of the same architecture, initialised for loading. */
     static void loadWeights(Path paramsFile, Block block, NDManager manager) {
         try (InputStream in = Files.newInputStream(paramsFile)) {
             block.loadParameters(manager, new DataInputStream(in));
@@ -140,7 +152,7 @@ public final class Checkpoint {
      */
     static void copyWeightsInto(Path paramsFile, Block target, Block scratch, Shape inputShape, NDManager manager) {
         try (NDManager loading = manager.newSubManager()) {
-            scratch.initialize(loading, DataType.FLOAT32, inputShape);
+            initializeForLoading(scratch, loading, inputShape);
             loadWeights(paramsFile, scratch, loading);
             List<Parameter> from = scratch.getParameters().values();
             List<Parameter> to = target.getParameters().values();

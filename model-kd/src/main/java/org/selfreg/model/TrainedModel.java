@@ -2,7 +2,6 @@ package org.selfreg.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import org.selfreg.model.unet.SegmentationBackbone;
 
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ public final class TrainedModel implements SlicePredictor {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             SegmentationBackbone network = Backbones.create(config);
-            network.initialize(manager, DataType.FLOAT32, TrainingSession.inputShape(config, 1));
+            Checkpoint.initializeForLoading(network, manager, TrainingSession.inputShape(config, 1));
             Checkpoint.loadWeights(checkpointFile, network, manager);
             return new TrainedModel(info, network, manager);
         } catch (RuntimeException e) {

@@ -28,6 +28,9 @@ import java.util.Random;
  */
 final class TrainingSession implements AutoCloseable {
 
+    /** Held while a session seeds libtorch's global generator and draws its initial weights from it. */
+    private static final Object GLOBAL_GENERATOR = new Object();
+
     private final TrainConfig config;
     private final Model model;
     private final Trainer trainer;
@@ -41,14 +44,18 @@ final class TrainingSession implements AutoCloseable {
      */
     TrainingSession(TrainConfig config, int iterationsPerEpoch, Device device, Random random) {
         this.config = config;
-        Engine.getInstance().setRandomSeed(Long.hashCode(config.seed()));
-        network = Backbones.create(config, random);
-        model = Model.newInstance("selfreg-" + config.backbone(), device);
-        model.setBlock(network);
-        optimizer = optimizer(config, iterationsPerEpoch, model.getNDManager());
-        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(optimizer).optDevices(new Device[] {device}));
-        trainer.initialize(inputShape(config, config.batchSize()));
+        // The seed goes into libtorch's one global generator: two sessions seeding and drawing at once on two threads
+        // would each get some of the other's draws.
+        synchronized (GLOBAL_GENERATOR) {
+            Engine.getInstance().setRandomSeed(Long.hashCode(config.seed()));
+            network = Backbones.create(config, random);
+            model = Model.newInstance("selfreg-" + config.backbone(), device);
+            model.setBlock(network);
+            optimizer = optimizer(config, iterationsPerEpoch, model.getNDManager());
+            trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
+                    .optOptimizer(optimizer).optDevices(new Device[] {device}));
+            trainer.initialize(inputShape(config, config.batchSize()));
+        }
     }
 
     /** SGD runs the reference poly schedule over the whole run; AdamW keeps its rate (the ACDC recipe). */

@@ -72,6 +72,11 @@ public final class EvaluateWorker extends PipelineWorker {
     }
 
     @Override
+    protected boolean usesLibtorch() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
         String runId = input.string("runId");
         try (ObjectStore store = ObjectStore.open(context.s3());

@@ -5,6 +5,7 @@ import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import java.util.Map;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.model.nd.LibtorchWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,10 @@ public abstract class PipelineWorker implements Worker {
     public final TaskResult execute(Task task) {
         TaskResult result = new TaskResult(task);
         try {
-            result.setOutputData(run(task, TaskInput.of(taskDefName, task.getInputData())));
+            TaskInput input = TaskInput.of(taskDefName, task.getInputData());
+            result.setOutputData(usesLibtorch()
+                    ? LibtorchWork.onOwnThread(taskDefName + " " + task.getTaskId(), () -> run(task, input))
+                    : run(task, input));
             result.setStatus(TaskResult.Status.COMPLETED);
         } catch (InvalidInputException | IllegalArgumentException e) {
             LOG.warn("{} {}: input error, not retried: {}", taskDefName, task.getTaskId(), e.getMessage());
@@ -53,6 +57,15 @@ public abstract class PipelineWorker implements Worker {
             result.setStatus(TaskResult.Status.FAILED);
         }
         return result;
+    }
+
+    /**
+     * Whether the task trains or runs a network. Such a task runs on a thread of its own that ends with it: this worker's
+     * polling thread lives on, and libgomp would keep a thread team for it that slows every other libtorch thread of
+     * the process ({@link LibtorchWork}).
+     */
+    protected boolean usesLibtorch() {
+        return false;
     }
 
     /** Does the task's work and returns its output; throws {@link InvalidInputException} on bad input. */

@@ -54,6 +54,11 @@ public final class TrainWorker extends PipelineWorker {
     }
 
     @Override
+    protected boolean usesLibtorch() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
         String trialKey = input.string("trialKey");
         TrainConfig config = TrialSpec.toTrainConfig(input.object("trial"));
