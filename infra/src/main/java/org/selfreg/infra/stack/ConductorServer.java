@@ -156,9 +156,14 @@ public final class ConductorServer implements AutoCloseable {
                 // A queued task can be lost when the server stops in the middle of a worker's poll; the sweeper puts
                 // it back when it next decides the workflow, by default up to an hour later: cap that at a minute.
                 "conductor.app.max-postpone-duration-seconds=" + MAX_POSTPONE_SECONDS,
-                // System tasks (JOIN, SUB_WORKFLOW) are polled every 50 ms by default: on cores shared with training,
-                // 200 ms costs a JOIN at most 150 ms and saved 28 % of the idle server's CPU (BENCHMARKS.md).
-                "conductor.app.systemTaskWorkerPollInterval=200ms",
+                // The server's own polling costs CPU on the cores it shares with training. System tasks (JOIN,
+                // SUB_WORKFLOW) are polled every 50 ms by default: 500 ms costs a JOIN at most 450 ms. The sweeper's two
+                // threads per core check the decider queue ten times a second each: one, waiting up to 1 s for a
+                // workflow to come due, delays a sweep by at most a second. Together they cut an idle server (no
+                // workers) from 2.6-3.4 to 1.1 CPU s a minute (BENCHMARKS.md, orchestration).
+                "conductor.app.systemTaskWorkerPollInterval=500ms",
+                "conductor.app.sweeperThreadCount=1",
+                "conductor.app.sweeper.queuePopTimeout=1000",
                 "management.endpoints.web.exposure.include=health,info",
                 ""));
         String properties = String.join("\n", lines);
