@@ -2,7 +2,6 @@ package org.selfreg.model.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.selfreg.model.nd.LibtorchArrays;
 
@@ -10,9 +9,10 @@ import org.selfreg.model.nd.LibtorchArrays;
  * Bilinear x2 up-sampling with {@code align_corners=True}, as {@code nn.Upsample} in UNet_hd.
  *
  * <p>DJL offers no such op: {@code NDArray.resize} hard-codes {@code align_corners=False}, and the fourth argument
- * of {@code JniUtils.interpolate} in DJL 0.33 is "antialias", not align_corners (measured). So it is built from
- * differentiable gathers with libtorch's float weights ({@code src = dst * (n - 1) / (2n - 1)}), combined in the
- * order of libtorch's CPU kernel: {@code h0 * (w0 * x00 + w1 * x01) + h1 * (w0 * x10 + w1 * x11)}.
+ * of {@code JniUtils.interpolate} in DJL 0.33 is "antialias", not align_corners (measured). So it is two matrix
+ * products with libtorch's float weights ({@code src = dst * (n - 1) / (2n - 1)}): columns, then rows, as libtorch's
+ * CPU kernel combines them. Built from gathers instead (an index select per neighbour and axis), a UNet_hd step at
+ * 224², batch 8, spent 1.8 s up-sampling forward and backward, against 0.58 s in PyTorch's kernel and 0.43 s here.
  */
 final class AlignCornersUpsample {
 
@@ -21,35 +21,31 @@ final class AlignCornersUpsample {
 
     /** Doubles height and width of an {@code (N, C, H, W)} array; the result lives in the input's manager. */
     static NDArray upsample2x(NDArray x) {
-        NDArray columns = interpolateAxis(x, 3);
-        return interpolateAxis(columns, 2);
+        NDManager manager = x.getManager();
+        int height = (int) x.getShape().get(2);
+        int width = (int) x.getShape().get(3);
+        // (N, C, H, W) x (W, 2W), then (2H, H) x (N, C, H, 2W), broadcast over N and C.
+        NDArray columns = x.matMul(weights(manager, width, true));
+        return weights(manager, height, false).matMul(columns);
     }
 
-    /** Linear x2 interpolation along {@code axis} (2 = rows, 3 = columns) with align_corners semantics. */
-    private static NDArray interpolateAxis(NDArray x, int axis) {
-        int in = (int) x.getShape().get(axis);
-        int out = 2 * in;
-        long[] lower = new long[out];
-        long[] upper = new long[out];
-        float[] upperWeight = new float[out];
-        float[] lowerWeight = new float[out];
-        float scale = in > 1 ? (float) (in - 1) / (out - 1) : 0f;
-        for (int i = 0; i < out; i++) {
-            float source = scale * i;
-            int i0 = (int) source;
-            lower[i] = i0;
-            upper[i] = Math.min(i0 + 1, in - 1);
-            upperWeight[i] = source - i0;
-            lowerWeight[i] = 1f - upperWeight[i];
+    /**
+     * The align_corners weights from {@code n} to {@code 2n} samples: output {@code o} takes {@code 1 - f} of input
+     * {@code floor(s)} and {@code f} of the next, {@code s = o (n - 1) / (2n - 1)}, {@code f = s - floor(s)}. As a
+     * {@code (2n, n)} matrix, or its transpose {@code (n, 2n)} to multiply from the right.
+     */
+    private static NDArray weights(NDManager manager, int n, boolean transposed) {
+        int out = 2 * n;
+        float scale = n > 1 ? (float) (n - 1) / (out - 1) : 0f;
+        float[] matrix = new float[out * n];
+        for (int o = 0; o < out; o++) {
+            float source = scale * o;
+            int lower = (int) source;
+            int upper = Math.min(lower + 1, n - 1);
+            float upperWeight = source - lower;
+            matrix[transposed ? lower * out + o : o * n + lower] += 1f - upperWeight;
+            matrix[transposed ? upper * out + o : o * n + upper] += upperWeight;
         }
-        NDManager manager = x.getManager();
-        // Weights broadcast along the interpolated axis: (out, 1) for rows, (out) for columns.
-        Shape weightShape = axis == 2 ? new Shape(out, 1) : new Shape(out);
-        String index = axis == 2 ? ":, :, {}" : ":, :, :, {}";
-        NDArray low = x.get(new NDIndex(index, LibtorchArrays.longs(manager, lower)))
-                .mul(LibtorchArrays.floats(manager, lowerWeight, weightShape));
-        NDArray high = x.get(new NDIndex(index, LibtorchArrays.longs(manager, upper)))
-                .mul(LibtorchArrays.floats(manager, upperWeight, weightShape));
-        return low.add(high);
+        return LibtorchArrays.floats(manager, matrix, transposed ? new Shape(n, out) : new Shape(out, n));
     }
 }
