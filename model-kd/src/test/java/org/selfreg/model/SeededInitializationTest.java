@@ -2,6 +2,7 @@ package org.selfreg.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -67,7 +68,7 @@ class SeededInitializationTest {
             stop.set(true);
             beside.join();
         }
-        assertEquals(null, failure.get(), "the thread beside failed");
+        assertNull(failure.get(), "the thread beside failed");
     }
 
     private static TrainConfig config(long seed) {

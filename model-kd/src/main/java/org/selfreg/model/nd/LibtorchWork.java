@@ -35,9 +35,6 @@ public final class LibtorchWork {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = Thread.ofPlatform().name(name).start(() -> {
             try {
-                // Grad mode is per thread in libtorch and on in a new one. DJL switches it off on the thread that loads
-                // the engine and relies on that (a GradientCollector switches it on and off again): with it on, the
-                // optimizer's in-place update of a weight fails and inference records a graph.
                 Engine.getEngine(PtEngine.ENGINE_NAME); // loads libtorch if this is the first use
                 JniUtils.setGradMode(false);
                 result.set(work.get());
