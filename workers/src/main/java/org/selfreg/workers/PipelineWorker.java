@@ -60,9 +60,9 @@ public abstract class PipelineWorker implements Worker {
     }
 
     /**
-     * Whether the task trains or runs a network. Such a task runs on a thread of its own that ends with it: this worker's
-     * polling thread lives on, and libgomp would keep a thread team for it that slows every other libtorch thread of
-     * the process ({@link LibtorchWork}).
+     * Whether the task trains or runs a network. Such a task runs on a thread of its own that ends with it, with
+     * libtorch's grad mode off: libtorch keeps per-thread state (grad mode, libgomp's thread team) that this worker's
+     * long-lived polling thread would otherwise carry from task to task ({@link LibtorchWork}).
      */
     protected boolean usesLibtorch() {
         return false;

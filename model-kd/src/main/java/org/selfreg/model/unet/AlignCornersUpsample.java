@@ -12,7 +12,8 @@ import org.selfreg.model.nd.LibtorchArrays;
  * of {@code JniUtils.interpolate} in DJL 0.33 is "antialias", not align_corners (measured). So it is two matrix
  * products with libtorch's float weights ({@code src = dst * (n - 1) / (2n - 1)}): columns, then rows, as libtorch's
  * CPU kernel combines them. Built from gathers instead (an index select per neighbour and axis), a UNet_hd step at
- * 224², batch 8, spent 1.8 s up-sampling forward and backward, against 0.58 s in PyTorch's kernel and 0.43 s here.
+ * 224², batch 8, spent 1.8 s up-sampling forward and backward, against 0.58 s in PyTorch's kernel and 0.43 s here
+ * (a probe; the training-step rows of BENCHMARKS.md are the committed measurement).
  */
 final class AlignCornersUpsample {
 
