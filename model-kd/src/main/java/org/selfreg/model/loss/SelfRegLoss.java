@@ -135,9 +135,10 @@ public final class SelfRegLoss {
         // order changes the loss, since the halves are paired by position. torch.sort(descending=True) on CPU orders
         // ties as an ascending sort of the negated score does; libtorch's descending argSort does not (measured).
         NDArray order = score.neg().argSort(0, true);
-        NDArray sorted = f.get(new NDIndex(":, {}", order));
         long half = channels / 2;
-        return Reductions.mse(sorted.get(new NDIndex(":, :{}", half)), sorted.get(new NDIndex(":, {}:", half)));
+        NDArray top = order.get(new NDIndex(":{}", half));
+        NDArray bottom = order.get(new NDIndex("{}:", half));
+        return ChannelSelection.difference(f, top, bottom).square().mean();
     }
 
     /**
@@ -149,9 +150,10 @@ public final class SelfRegLoss {
             throw new IllegalArgumentException("inter_fd needs equal spatial sizes, got student " + student.getShape()
                     + " and teacher " + teacher.getShape());
         }
-        NDArray s = student.get(new NDIndex(":, {}", indexArray(student, studentChannels)));
+        NDArray s = ChannelSelection.select(student, indexArray(student, studentChannels));
+        // The teacher is detached, so a plain index (cheaper forward, no backward) serves.
         NDArray t = teacher.get(new NDIndex(":, {}", indexArray(student, teacherChannels)));
-        return Reductions.mse(s, t);
+        return Reductions.mse(s, t.reshape(s.getShape()));
     }
 
     private static NDArray indexArray(NDArray owner, int[] channels) {

@@ -1,0 +1,45 @@
+package org.selfreg.model.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Channel selections of a feature map {@code (B, C, H, W)} that gradient flows through, as products with one-hot
+ * matrices.
+ *
+ * <p>DJL's PyTorch engine indexes with {@code Tensor.index}, whose backward is an accumulating {@code index_put_} that
+ * libtorch runs on one thread on CPU; {@code index_select}, which the reference calls, is not exposed. A product with a
+ * matrix of ones and zeros picks exactly the same values (every output is {@code 1·x} plus exact zeros, or
+ * {@code x − y} rounded once), and its backward is another product on every core: the 7 IFD terms of UNet_hd at
+ * 224², batch 8, forward and backward, took 646 ms as an index and 179 ms as a product (BENCHMARKS.md).
+ */
+final class ChannelSelection {
+
+    private ChannelSelection() {
+    }
+
+    /** {@code x[:, channels]} flattened to {@code (B, channels.length, H·W)}. */
+    static NDArray select(NDArray x, NDArray channels) {
+        return oneHotRows(channels, x.getShape().get(1)).matMul(flatten(x));
+    }
+
+    /** {@code x[:, plus] − x[:, minus]} flattened to {@code (B, plus.length, H·W)}: paired channels' differences. */
+    static NDArray difference(NDArray x, NDArray plus, NDArray minus) {
+        long channels = x.getShape().get(1);
+        NDArray pairs = oneHotRows(plus, channels).sub(oneHotRows(minus, channels));
+        return pairs.matMul(flatten(x));
+    }
+
+    /** Row i is one at column {@code columns[i]}: {@code eye(width)[columns]}. */
+    private static NDArray oneHotRows(NDArray columns, long width) {
+        NDManager manager = columns.getManager();
+        return manager.eye((int) width).get(new NDIndex("{}", columns));
+    }
+
+    private static NDArray flatten(NDArray x) {
+        Shape shape = x.getShape();
+        return x.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3));
+    }
+}
