@@ -9,11 +9,12 @@ import ai.djl.ndarray.types.Shape;
  * Channel selections of a feature map {@code (B, C, H, W)} that gradient flows through, as products with one-hot
  * matrices.
  *
- * <p>DJL's PyTorch engine indexes with {@code Tensor.index}, whose backward is an accumulating {@code index_put_} that
- * libtorch runs on one thread on CPU; {@code index_select}, which the reference calls, is not exposed. A product with a
- * matrix of ones and zeros picks exactly the same values (every output is {@code 1·x} plus exact zeros, or
- * {@code x − y} rounded once), and its backward is another product on every core: the 7 IFD terms of UNet_hd at
- * 224², batch 8, forward and backward, took 646 ms as an index and 179 ms as a product (BENCHMARKS.md).
+ * <p>DJL's PyTorch engine indexes with {@code Tensor.index}, whose backward is an accumulating {@code index_put_}: on
+ * CPU an element-by-element add that must guard against repeated indices. {@code index_select}, which the reference
+ * calls, is not exposed. A product with a matrix of ones and zeros picks exactly the same values (every output is
+ * {@code 1·x} plus exact zeros, or {@code x − y} rounded once), and its backward is another product on every core. The
+ * SelfReg loss of UNet_hd at 224², forward and backward, batch 8: 1,217 ms with indexes, 789 ms with products, 1,257 ms
+ * in the reference PyTorch ({@code ./bench/run kd}, BENCHMARKS.md).
  */
 final class ChannelSelection {
 
