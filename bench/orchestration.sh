@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Orchestration overhead: a 4-trial sweep run directly in one process vs through Conductor + MLflow + S3 (1, 2 workers).
 # The same trials on the same data; also the per-hop latency between tasks.
-# Usage: ./bench/run orchestration [epochs] [cases]   (defaults 4 and 24: trials of about a minute on 2 cores,
-# about 20 minutes in all)
+# Usage: ./bench/run orchestration [epochs] [cases] [repeats]   (defaults 4, 24 and 1: trials of about a minute on 2
+# cores, about 20 minutes in all; each further repeat of the direct-beside-the-stack and 1-worker pair adds about 9)
 set -euo pipefail
 source bench/common.sh
 cp=$(module_classpath src/test)

@@ -28,8 +28,10 @@ import org.selfreg.workers.TrialSpec;
  *
  * @param preparedDigest the digest of the dataset prepared here; it must equal the orchestrated sweep's
  * @param meanDice       per trial, in grid order
+ * @param eachTrialSeconds training and evaluation wall time per trial, in grid order
  */
-record DirectSweep(double prepareSeconds, double trialSeconds, String preparedDigest, List<Double> meanDice) {
+record DirectSweep(double prepareSeconds, double trialSeconds, String preparedDigest, List<Double> meanDice,
+                   List<Double> eachTrialSeconds) {
 
     double wallSeconds() {
         return prepareSeconds + trialSeconds;
@@ -47,12 +49,16 @@ record DirectSweep(double prepareSeconds, double trialSeconds, String preparedDi
 
         long trialsStart = System.nanoTime();
         List<Double> meanDice = new ArrayList<>();
+        List<Double> eachTrialSeconds = new ArrayList<>();
         List<Map<String, Object>> points = TrialGrid.expand(grid);
         for (int i = 0; i < points.size(); i++) {
+            long trialStart = System.nanoTime();
             Map<String, Object> config = TrialGrid.trialConfig(trial, points.get(i));
             meanDice.add(trainAndEvaluate(prepared, TaskInput.of("trial", config), workDir.resolve("trial-" + i)));
+            eachTrialSeconds.add(secondsSince(trialStart));
         }
-        return new DirectSweep(prepareSeconds, secondsSince(trialsStart), prepared.digest(), meanDice);
+        return new DirectSweep(prepareSeconds, secondsSince(trialsStart), prepared.digest(), meanDice,
+                eachTrialSeconds);
     }
 
     /** The worker's preprocessing of a synthetic dataset input, without S3. */

@@ -38,6 +38,18 @@ public abstract class PipelineWorker implements Worker {
         return POLL_INTERVAL_MS;
     }
 
+    /**
+     * Every task keeps its lease while it runs (the client extends it at 80 % of the response timeout), so that every
+     * response timeout can be short (workflows/tasks.json: 60 s, 120 s for training and evaluation, which load the
+     * machine). That timeout is what hands out again a task whose poll was lost: a worker stopped while its long poll
+     * was open leaves the server delivering the next task to a closed connection (seen twice in the orchestration
+     * bench: a sweep's first task waited out the 600 s it then had, another sweep's second task its 120 s).
+     */
+    @Override
+    public final boolean leaseExtendEnabled() {
+        return true;
+    }
+
     @Override
     public final TaskResult execute(Task task) {
         TaskResult result = new TaskResult(task);

@@ -49,11 +49,6 @@ public final class TrainWorker extends PipelineWorker {
     }
 
     @Override
-    public boolean leaseExtendEnabled() {
-        return true;
-    }
-
-    @Override
     protected boolean usesLibtorch() {
         return true;
     }
