@@ -30,11 +30,15 @@ import org.selfreg.workers.TrialSpec;
  * @param meanDice       per trial, in grid order
  * @param eachTrialSeconds training and evaluation wall time per trial, in grid order
  */
-record DirectSweep(double prepareSeconds, double trialSeconds, String preparedDigest, List<Double> meanDice,
+record DirectSweep(double prepareSeconds, String preparedDigest, List<Double> meanDice,
                    List<Double> eachTrialSeconds) {
 
+    double trialSeconds() {
+        return eachTrialSeconds.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     double wallSeconds() {
-        return prepareSeconds + trialSeconds;
+        return prepareSeconds + trialSeconds();
     }
 
     /**
@@ -47,7 +51,6 @@ record DirectSweep(double prepareSeconds, double trialSeconds, String preparedDi
         PreparedDataset prepared = prepare(workDir, TaskInput.of("dataset", dataset));
         double prepareSeconds = secondsSince(start);
 
-        long trialsStart = System.nanoTime();
         List<Double> meanDice = new ArrayList<>();
         List<Double> eachTrialSeconds = new ArrayList<>();
         List<Map<String, Object>> points = TrialGrid.expand(grid);
@@ -57,8 +60,7 @@ record DirectSweep(double prepareSeconds, double trialSeconds, String preparedDi
             meanDice.add(trainAndEvaluate(prepared, TaskInput.of("trial", config), workDir.resolve("trial-" + i)));
             eachTrialSeconds.add(secondsSince(trialStart));
         }
-        return new DirectSweep(prepareSeconds, secondsSince(trialsStart), prepared.digest(), meanDice,
-                eachTrialSeconds);
+        return new DirectSweep(prepareSeconds, prepared.digest(), meanDice, eachTrialSeconds);
     }
 
     /** The worker's preprocessing of a synthetic dataset input, without S3. */

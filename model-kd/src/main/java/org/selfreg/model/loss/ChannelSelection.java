@@ -1,7 +1,6 @@
 package org.selfreg.model.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -13,8 +12,8 @@ import ai.djl.ndarray.types.Shape;
  * CPU an element-by-element add that must guard against repeated indices. {@code index_select}, which the reference
  * calls, is not exposed. A product with a matrix of ones and zeros picks exactly the same values (every output is
  * {@code 1·x} plus exact zeros, or {@code x − y} rounded once), and its backward is another product on every core. The
- * SelfReg loss of UNet_hd at 224², forward and backward, batch 8: 1,217 ms with indexes, 789 ms with products, 1,257 ms
- * in the reference PyTorch ({@code ./bench/run kd}, BENCHMARKS.md).
+ * SelfReg loss of UNet_hd at 224², forward and backward, batch 8: 1,217 ms with indexes, 789 ms with products,
+ * 1,182-1,257 ms in the reference PyTorch ({@code ./bench/run kd}, BENCHMARKS.md).
  */
 final class ChannelSelection {
 
@@ -23,20 +22,23 @@ final class ChannelSelection {
 
     /** {@code x[:, channels]} flattened to {@code (B, channels.length, H·W)}. */
     static NDArray select(NDArray x, NDArray channels) {
-        return oneHotRows(channels, x.getShape().get(1)).matMul(flatten(x));
+        return identity(x).get(rows(channels)).matMul(flatten(x));
     }
 
     /** {@code x[:, plus] − x[:, minus]} flattened to {@code (B, plus.length, H·W)}: paired channels' differences. */
     static NDArray difference(NDArray x, NDArray plus, NDArray minus) {
-        long channels = x.getShape().get(1);
-        NDArray pairs = oneHotRows(plus, channels).sub(oneHotRows(minus, channels));
+        NDArray identity = identity(x);
+        NDArray pairs = identity.get(rows(plus)).sub(identity.get(rows(minus)));
         return pairs.matMul(flatten(x));
     }
 
-    /** Row i is one at column {@code columns[i]}: {@code eye(width)[columns]}. */
-    private static NDArray oneHotRows(NDArray columns, long width) {
-        NDManager manager = columns.getManager();
-        return manager.eye((int) width).get(new NDIndex("{}", columns));
+    /** {@code eye(C)} for {@code x}'s channels: its rows picked by index are the one-hot rows. */
+    private static NDArray identity(NDArray x) {
+        return x.getManager().eye((int) x.getShape().get(1));
+    }
+
+    private static NDIndex rows(NDArray indices) {
+        return new NDIndex("{}", indices);
     }
 
     private static NDArray flatten(NDArray x) {
