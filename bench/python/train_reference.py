@@ -1,15 +1,16 @@
-"""Training-step throughput of the reference PyTorch UNet_hd (trainer_unet.py step: forward, 0.4 CE + 0.6 Dice
-(+ KDloss), zero_grad, backward, SGD momentum 0.9 wd 1e-4), full width, 1x224x224, on random data.
+"""Training steps of the reference PyTorch UNet_hd (trainer_unet.py step: forward, 0.4 CE + 0.6 Dice (+ KDloss),
+zero_grad, backward, SGD momentum 0.9 wd 1e-4), full width, 1x224x224, on random data, one step per line read.
 
-Run through ./bench/run train, or directly:
-    ~/.cache/selfreg/torch-venv/bin/python bench/python/train_reference.py <batch sizes, e.g. 8,24> <steps> <warm-up>
+TrainStepBenchmark (./bench/run train) starts one process per batch size and KD setting and alternates it step by step
+with the DJL trainer, so that both engines see the same machine load:
+    python bench/python/train_reference.py <batch> <on|off>
+prints the engine ("PyTorch <version>"), then for every line on stdin runs one step and prints its seconds.
 
 The network and losses are imported from model-kd/src/test/python/make_kd_fixtures.py (the transcription the parity
-fixtures use). KD on and off are interleaved ABAB so both see the same machine load; threads: 2 intra, 1 inter.
+fixtures use). Threads: 2 intra, 1 inter, as the DJL side.
 """
 import importlib.util
 import os
-import statistics
 import sys
 import time
 
@@ -34,36 +35,30 @@ class PythonSampler:
         return self.rng.sample(population, k)
 
 
-def main(batches, steps, warm_up):
+def serve(batch, with_kd):
     torch.set_num_threads(2)
     torch.set_num_interop_threads(1)
     torch.manual_seed(1234)
-    print("| engine | batch | KD | median ms/step | img/s |")
-    print("|---|---|---|---|---|")
-    for batch in batches:
-        net = ref.UNetHd(1, 9, 64)
-        net.train()
-        optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=0.0001)
-        ce, dice, kd = nn.CrossEntropyLoss(), ref.DiceLoss(9), ref.KDloss(0.015, PythonSampler())
-        x = torch.rand((batch, 1, 224, 224))
-        y = torch.randint(0, 9, (batch, 224, 224))
-        times = {False: [], True: []}
-        for _ in range(warm_up + steps):
-            for with_kd in (False, True):
-                start = time.perf_counter()
-                logits, enc, dec, final = net(x)
-                loss = 0.4 * ce(logits, y) + 0.6 * dice(logits, y, softmax=True)
-                if with_kd:
-                    loss = loss + kd(enc, dec, final)[2]
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-                times[with_kd].append(time.perf_counter() - start)
-        for with_kd in (False, True):
-            median = statistics.median(times[with_kd][warm_up:])
-            print("| PyTorch %s | %d | %s | %.0f | %.2f |" % (torch.__version__, batch, "on" if with_kd else "off",
-                                                           median * 1e3, batch / median))
+    net = ref.UNetHd(1, 9, 64)
+    net.train()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=0.0001)
+    ce, dice, kd = nn.CrossEntropyLoss(), ref.DiceLoss(9), ref.KDloss(0.015, PythonSampler())
+    x = torch.rand((batch, 1, 224, 224))
+    y = torch.randint(0, 9, (batch, 224, 224))
+    print("PyTorch %s" % torch.__version__, flush=True)
+    for _ in sys.stdin:
+        start = time.perf_counter()
+        logits, enc, dec, final = net(x)
+        loss = 0.4 * ce(logits, y) + 0.6 * dice(logits, y, softmax=True)
+        if with_kd:
+            loss = loss + kd(enc, dec, final)[2]
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        print(time.perf_counter() - start, flush=True)
 
 
 if __name__ == "__main__":
-    main([int(b) for b in sys.argv[1].split(",")], int(sys.argv[2]), int(sys.argv[3]))
+    if len(sys.argv) != 3 or sys.argv[2] not in ("on", "off"):
+        sys.exit("usage: train_reference.py <batch> <on|off>")
+    serve(int(sys.argv[1]), sys.argv[2] == "on")

@@ -1,0 +1,75 @@
+package org.selfreg.model.bench;
+
+import org.selfreg.model.SegmentationTrainer;
+import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainingListener;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Our real trainer (augmentation, batch packing, step, per-epoch checkpoints) held between steps in its iteration
+ * callback, driven by {@link TrainStepBenchmark} through {@link StepProcess}: prints the engine, then runs a step per
+ * line read and prints its seconds, from the line to the next callback (so a step includes the trainer's work between
+ * two optimiser steps). Ends at end of input.
+ *
+ * <p>Usage: {@code DjlStepServer <work dir> <batch> <on|off> <steps>}.
+ */
+public final class DjlStepServer {
+
+    private DjlStepServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path work = Path.of(args[0]);
+        int batch = Integer.parseInt(args[1]);
+        boolean kd = args[2].equals("on");
+        int steps = Integer.parseInt(args[3]);
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Path data = Files.createDirectories(work.resolve("data" + batch));
+        List<String> slices = TrainStepBenchmark.writeSlices(data, batch);
+        TrainConfig config = TrainStepBenchmark.config(batch, kd, steps, TrainStepBenchmark.FULL_WIDTH);
+        System.out.println("DJL 0.33 / libtorch 2.5.1");
+        if (commands.readLine() == null) {
+            return;
+        }
+        long[] stepStart = {System.nanoTime()};
+        try {
+            new SegmentationTrainer().train(data, slices, config, Files.createTempDirectory(work, "ckpt"),
+                    new TrainingListener() {
+                        @Override
+                        public void onIteration(int epoch, int iteration, int iterationsPerEpoch) {
+                            System.out.println((System.nanoTime() - stepStart[0]) / 1e9);
+                            if (nextLine(commands) == null) {
+                                throw new EndOfInput();
+                            }
+                            stepStart[0] = System.nanoTime();
+                        }
+                    });
+            throw new IllegalStateException("the trainer ran out of its " + steps + " steps; ask for fewer");
+        } catch (EndOfInput done) {
+            // the benchmark has all the steps it asked for
+        }
+    }
+
+    private static String nextLine(BufferedReader commands) {
+        try {
+            return commands.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Leaves the trainer from inside its callback. */
+    private static final class EndOfInput extends RuntimeException {
+        EndOfInput() {
+            super(null, null, false, false);
+        }
+    }
+}
