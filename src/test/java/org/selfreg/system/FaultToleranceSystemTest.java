@@ -128,6 +128,42 @@ class FaultToleranceSystemTest {
     }
 
     @Test
+    void aWorkerStoppedMidEpochHandsItsTrainingTaskOverAndTheTrialResumesToTheSameMetrics() throws Exception {
+        TrialResult reference = uninterrupted();
+        String domain = "stop-test";
+        SweepRunner runner = new SweepRunner(conductor);
+        String sweepId;
+        Task handedOver;
+        WorkerProcess stopped = WorkerProcess.start(stack.endpoints(), dir.resolve("worker-stopped"), domain);
+        try (stopped) {
+            // The usual response timeout (120 s): a task that was not handed over would wait it out and be retried.
+            sweepId = runner.submit(TinySweeps.request("ft-stopped-worker", TinySweeps.ONE_TRIAL), domain);
+            handedOver = await("a training task past its first epoch, with that epoch's checkpoint in S3",
+                    () -> sweeps.runningTraining(sweepId)
+                            .filter(t -> progress(t).filter(p -> p.epoch() >= 2).isPresent())
+                            .filter(this::checkpointUploaded));
+        } // SIGTERM
+        try (WorkerProcess next = WorkerProcess.start(stack.endpoints(), dir.resolve("worker-next"), domain)) {
+            SweepOutcome outcome = sweeps.await(sweepId);
+
+            assertTrue(outcome.completed(), () -> "sweep ended " + outcome.status() + ": " + outcome.failures());
+            List<Task> attempts = TinySweeps.trainingAttempts(sweeps.trials(sweepId).getFirst());
+            assertEquals(List.of(handedOver.getTaskId()), attempts.stream().map(Task::getTaskId).toList(),
+                    "one attempt: the same task went on, no retry spent");
+            assertEquals(Task.Status.COMPLETED, attempts.getFirst().getStatus());
+            String stoppedLog = Files.readString(stopped.logFile());
+            assertTrue(stoppedLog.contains("Handed " + handedOver.getTaskDefName() + " " + handedOver.getTaskId()
+                    + " back to Conductor"), () -> "stopped worker log:\n" + stoppedLog);
+            String log = Files.readString(next.logFile());
+            assertTrue(log.contains("resuming from the checkpoint in s3://"), () -> "next worker log:\n" + log);
+            TrialResult resumed = result(outcome.table().rows().getFirst().runId());
+            for (String metric : List.of("loss", "val_dice", "mean_dice", "mean_hd95")) {
+                assertEquals(reference.metrics().get(metric), resumed.metrics().get(metric), metric);
+            }
+        }
+    }
+
+    @Test
     void aSweepCompletesAcrossAConductorRestart() throws Exception {
         String sweepId = sweeps.startWithShortLease(
                 TinySweeps.request("ft-conductor-restart", SweepRequest.lambdaGrid(List.of(0.0, 0.1))), null);

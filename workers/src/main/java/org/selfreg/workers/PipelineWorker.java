@@ -41,10 +41,12 @@ public abstract class PipelineWorker implements Worker {
     /**
      * Every task keeps its lease while it runs (the client extends it at 80 % of the response timeout), so that every
      * response timeout can be short (workflows/tasks.json: 60 s, 120 s for training and evaluation, which load the
-     * machine). That timeout is what hands out again a task whose poll was lost. Seen twice in the orchestration
-     * bench, each time right after a worker JVM was stopped: a sweep's first task waited out the 600 s it then had,
-     * another sweep's second task its 120 s, with no process running either (most likely the stopped worker's long
-     * poll, still open on the server for up to a second, received the task on a closed connection).
+     * machine). That timeout is what hands out again the task of a worker that died, or whose poll was lost. Seen
+     * twice in the orchestration bench, each time right after a worker JVM was stopped: a sweep's first task waited
+     * out the 600 s it then had, another sweep's second task its 120 s, with no process running either (most likely
+     * the stopped worker's long poll, still open on the server for up to a second, received the task on a closed
+     * connection). A worker that stops now hands such tasks back, and its running ones (the infra module's
+     * WorkerHost); the short timeout remains for workers that die.
      */
     @Override
     public final boolean leaseExtendEnabled() {

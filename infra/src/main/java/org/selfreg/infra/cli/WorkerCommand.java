@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.selfreg.infra.LocalStack;
+import org.selfreg.infra.StackEndpoints;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.infra.WorkerHost;
 
@@ -33,18 +34,17 @@ final class WorkerCommand {
             throw new UsageException("a worker joins existing servers: give --conductor-url, --mlflow-url and"
                     + " --s3-endpoint (or SELFREG_CONDUCTOR_URL, MLFLOW_TRACKING_URI, SELFREG_S3_ENDPOINT)");
         }
-        try (LocalStack endpoints = LocalStack.start(stack)) {
-            ConductorClient conductor = ConductorClient.builder()
-                    .basePath(endpoints.endpoints().conductorApi().toString()).build();
-            CountDownLatch stopped = new CountDownLatch(1);
-            try (WorkerHost ignored = WorkerHost.start(conductor, endpoints.endpoints(), stack.workDir(),
-                    v.get("domain"))) {
-                out.println("Worker polling " + endpoints.endpoints().conductorApi()
-                        + (v.get("domain") == null ? "" : " in domain " + v.get("domain")) + "; Ctrl-C stops it.");
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                stopped.await();
-            }
-        }
+        // Every server is given by address: the stack starts nothing and has nothing to stop.
+        StackEndpoints endpoints = LocalStack.start(stack).endpoints();
+        ConductorClient conductor = ConductorClient.builder().basePath(endpoints.conductorApi().toString()).build();
+        WorkerHost host = WorkerHost.start(conductor, endpoints, stack.workDir(), v.get("domain"));
+        // SIGTERM and Ctrl-C end the JVM once its shutdown hooks return: this one first hands the running tasks to
+        // the other workers, which resume them from their checkpoints.
+        Runtime.getRuntime().addShutdownHook(new Thread(host::handBackTasks, "worker-hand-back"));
+        out.println("Worker polling " + endpoints.conductorApi()
+                + (v.get("domain") == null ? "" : " in domain " + v.get("domain"))
+                + "; Ctrl-C or SIGTERM stops it and hands its running tasks to the other workers.");
+        new CountDownLatch(1).await(); // polls until the JVM is stopped
         return 0;
     }
 }
