@@ -28,7 +28,7 @@ public final class WorkerHost implements AutoCloseable {
      * task, so no batch waits to fill). On the local stack, which shares the cores with training, this cut the idle
      * CPU of the Conductor server and two worker hosts from 26 to 12 s a minute (BENCHMARKS.md, orchestration).
      */
-    public static final int LONG_POLL_MS = 1000;
+    private static final int LONG_POLL_MS = 1000;
 
     /**
      * How long stopping waits for the polls still open: the server holds a poll up to {@link #LONG_POLL_MS}, and a

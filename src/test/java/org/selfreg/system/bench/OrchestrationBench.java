@@ -82,7 +82,6 @@ public final class OrchestrationBench {
                         besideIdleStack.add(Direct.run(workDir.resolve("direct-beside-stack-" + repeat), dataset,
                                 trial));
                     }
-                    letStoppedWorkersPollsExpire();
                     requireSameDataset(direct, besideIdleStack.getLast().sweep().preparedDigest(),
                             "direct run beside the stack");
                     System.out.printf("repeat %d of %d: sweep through Conductor on 1 worker JVM...%n", repeat, repeats);
@@ -144,17 +143,7 @@ public final class OrchestrationBench {
             return measure(new WorkflowClient(conductor), outcome, domain, workers, threads, cpu);
         } finally {
             pool.forEach(WorkerProcess::close);
-            letStoppedWorkersPollsExpire();
         }
-    }
-
-    /**
-     * Waits out the long polls that stopped worker JVMs left open on the server: a task queued meanwhile would be
-     * handed to a closed connection and wait for its response timeout (PipelineWorker#leaseExtendEnabled), which is
-     * not what this bench measures.
-     */
-    private static void letStoppedWorkersPollsExpire() throws InterruptedException {
-        Thread.sleep(2L * WorkerHost.LONG_POLL_MS);
     }
 
     private static Orchestrated measure(WorkflowClient workflows, SweepOutcome outcome, String domain, int workers,
