@@ -47,13 +47,13 @@ public final class DjlStepServer {
                         public void onIteration(int epoch, int iteration, int iterationsPerEpoch) {
                             System.out.println((System.nanoTime() - stepStart[0]) / 1e9);
                             if (nextLine(commands) == null) {
-                                throw new EndOfInput();
+                                throw new LeaveTrainer();
                             }
                             stepStart[0] = System.nanoTime();
                         }
                     });
             throw new IllegalStateException("the trainer ran out of its " + steps + " steps; ask for fewer");
-        } catch (EndOfInput done) {
+        } catch (LeaveTrainer done) {
             // the benchmark has all the steps it asked for
         }
     }
@@ -63,13 +63,6 @@ public final class DjlStepServer {
             return commands.readLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Leaves the trainer from inside its callback. */
-    private static final class EndOfInput extends RuntimeException {
-        EndOfInput() {
-            super(null, null, false, false);
         }
     }
 }

@@ -162,11 +162,11 @@ public final class TrainStepBenchmark {
                                 rss.add(residentKiB());
                             }
                             if (done[0] >= steps) {
-                                throw new Done();
+                                throw new LeaveTrainer();
                             }
                         }
                     });
-        } catch (Done finished) {
+        } catch (LeaveTrainer finished) {
             // all steps ran
         }
         if (rss.size() < 2) {
@@ -207,12 +207,5 @@ public final class TrainStepBenchmark {
         double[] sorted = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    /** Ends a benchmark run from inside the trainer's callback. */
-    private static final class Done extends RuntimeException {
-        Done() {
-            super(null, null, false, false);
-        }
     }
 }
