@@ -7,5 +7,5 @@ module_classpath() {
       -Dmdep.includeScope=test -pl "$module" >/dev/null
   echo "$module/target/classes:$module/target/test-classes:$(cat "$module/target/bench-classpath.txt")"
 }
-JVM_BENCH_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+mapfile -t JVM_BENCH_FLAGS < <(jvm_flags)  # scripts/find-jdk.sh, sourced by bench/run
+JVM_BENCH_FLAGS+=(-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)

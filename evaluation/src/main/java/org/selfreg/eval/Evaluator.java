@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.TestVolume;
 import org.selfreg.model.SlicePredictor;
+import org.selfreg.model.VolumeSegmenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

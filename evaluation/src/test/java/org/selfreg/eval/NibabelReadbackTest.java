@@ -1,26 +1,22 @@
 package org.selfreg.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.ReferencePython;
 import org.selfreg.dataprep.TestVolume;
 
 /**
- * Reads exported predictions back with nibabel (the reference's reader) and checks shape, dtype, affine and content.
- * Skipped when the evaluation venv is absent; create it as src/test/python/make_metric_fixtures.py describes.
+ * Reads exported predictions back with nibabel (the reference's reader, from {@link ReferencePython}'s environment)
+ * and checks shape, dtype, affine and content.
  */
 class NibabelReadbackTest {
 
-    private static final Path PYTHON = Path.of(System.getProperty("selfreg.eval.python",
-            System.getProperty("user.home") + "/.cache/selfreg/eval-venv/bin/python"));
     private static final String SCRIPT = String.join("\n",
             "import sys, nibabel as nib",
             "img = nib.load(sys.argv[1])",
@@ -60,8 +56,6 @@ class NibabelReadbackTest {
     }
 
     private List<String> exportAndRead(EvaluationOptions options, String file) throws Exception {
-        assumeTrue(Files.isExecutable(PYTHON), "skipped: no python with nibabel at " + PYTHON
-                + " (create ~/.cache/selfreg/eval-venv with nibabel, or set -Dselfreg.eval.python)");
         TestVolume volume = Volumes.boxes("case0001", 4, 20, 24);
         Path dataset = tmp.resolve("dataset");
         Files.createDirectories(dataset.resolve("test_vol"));
@@ -72,14 +66,8 @@ class NibabelReadbackTest {
         return runNibabel(outDir.resolve(Evaluator.PREDICTIONS).resolve(file));
     }
 
-    private static List<String> runNibabel(Path nifti) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", SCRIPT, nifti.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(p.waitFor() == 0 || !output.contains("No module named 'nibabel'"),
-                "skipped: nibabel is not installed in " + PYTHON);
-        assertEquals(0, p.exitValue(), output);
-        return output.lines().toList();
+    private static List<String> runNibabel(Path nifti) throws Exception {
+        return ReferencePython.run(SCRIPT, nifti.toString()).lines().toList();
     }
 
     private static void assertAffine(double[][] expected, String line) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.TestVolume;
+import org.selfreg.model.VolumeSegmenter;
 import org.selfreg.model.image.Zoom;
 
 class VolumeSegmenterTest {

@@ -11,9 +11,9 @@ import org.selfreg.model.unet.SegmentationBackbone;
 /**
  * Eval-mode argmax prediction of square slices with a network (BN running statistics, no gradient), in chunks
  * whose arrays are freed as soon as the chunk is done: used by {@link TrainedModel} and by validation during
- * training.
+ * training. It owns neither the network nor the manager: {@link #close()} leaves both to their owner.
  */
-final class NetworkPredictor {
+final class NetworkPredictor implements SlicePredictor {
 
     /** Slices per forward pass: bounds native memory at 224x224 without slowing small calls. */
     static final int CHUNK = 8;
@@ -21,21 +21,40 @@ final class NetworkPredictor {
     private final SegmentationBackbone network;
     private final NDManager manager;
     private final int size;
+    private final int classes;
     private final ParameterStore parameters;
 
     /**
      * @param manager parent of the per-chunk managers; on the network's device
      * @param size    side of the square input the network takes
+     * @param classes output classes of the network, background included
      */
-    NetworkPredictor(SegmentationBackbone network, NDManager manager, int size) {
+    NetworkPredictor(SegmentationBackbone network, NDManager manager, int size, int classes) {
         this.network = network;
         this.manager = manager;
         this.size = size;
+        this.classes = classes;
         this.parameters = new ParameterStore(manager, false);
     }
 
+    @Override
+    public int inputHeight() {
+        return size;
+    }
+
+    @Override
+    public int inputWidth() {
+        return size;
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
     /** Class ids of {@code count} slices of {@code size x size} pixels, C order. */
-    byte[] predict(float[] slices, int count) {
+    @Override
+    public byte[] predict(float[] slices, int count) {
         int pixels = size * size;
         if (count < 0 || slices.length != (long) count * pixels) {
             throw new IllegalArgumentException("predict needs count * " + size + " * " + size + " = "
@@ -58,5 +77,10 @@ final class NetworkPredictor {
             NDArray logits = network.forwardLogits(parameters, images);
             return logits.argMax(1).toType(DataType.INT8, false).toByteArray();
         }
+    }
+
+    @Override
+    public void close() {
+        // The network and the manager belong to whoever passed them in.
     }
 }

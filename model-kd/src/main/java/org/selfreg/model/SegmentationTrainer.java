@@ -32,6 +32,8 @@ import java.util.stream.IntStream;
 public final class SegmentationTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationTrainer.class);
+    /** Batches read ahead of the step: one for the step to take next, one to cover a slow read. */
+    private static final int READ_AHEAD_BATCHES = 2;
 
     /** Trains, or resumes, a run without a validation split: the best checkpoint is the last epoch's. */
     public TrainingResult train(Path datasetDir, List<String> trainSlices, TrainConfig config, Path checkpointDir,
@@ -53,8 +55,8 @@ public final class SegmentationTrainer {
     public TrainingResult train(Path datasetDir, List<String> trainSlices, List<String> valCases, TrainConfig config,
                                 Path checkpointDir, TrainingListener listener) {
         long start = System.nanoTime();
-        List<Slice> slices = TrainingSet.load(datasetDir, trainSlices, config.classes());
-        Validation validation = Validation.load(datasetDir, valCases, config.classes());
+        TrainingSet slices = TrainingSet.open(datasetDir, trainSlices, config.classes());
+        Validation validation = Validation.open(datasetDir, valCases, config.classes());
         int iterationsPerEpoch = (slices.size() + config.batchSize() - 1) / config.batchSize();
         Device device = RuntimeInfo.preferredDevice();
         RuntimeInfo runtime = RuntimeInfo.of(device);
@@ -65,7 +67,8 @@ public final class SegmentationTrainer {
         // checkpoint: it must exist before the network does.
         Random random = resumeFrom.map(info -> Checkpoint.decodeRandom(info.randomState()))
                 .orElseGet(() -> new Random(config.seed()));
-        try (TrainingSession session = new TrainingSession(config, iterationsPerEpoch, device, random)) {
+        try (TrainingSession session = new TrainingSession(config, iterationsPerEpoch, device, random);
+             SliceReadAhead readAhead = new SliceReadAhead(slices, READ_AHEAD_BATCHES * config.batchSize())) {
             List<EpochMetrics> history = new ArrayList<>();
             if (resumeFrom.isPresent()) {
                 resume(last, resumeFrom.get(), session, history);
@@ -79,8 +82,8 @@ public final class SegmentationTrainer {
                     history.size(), config.epochs() - 1, iterationsPerEpoch, device, runtime.engine(),
                     runtime.engineVersion());
             for (int epoch = history.size(); epoch < config.epochs(); epoch++) {
-                EpochMetrics trained = runEpoch(epoch, slices, config, random, augmenter, step, session.optimizer(),
-                        iterationsPerEpoch, listener);
+                EpochMetrics trained = runEpoch(epoch, readAhead, slices.size(), config, random, augmenter, step,
+                        session.optimizer(), iterationsPerEpoch, listener);
                 double valDice = validation.isEmpty() ? Double.NaN : validate(validation, session, device, config);
                 EpochMetrics metrics = withValDice(trained, valDice);
                 boolean best = validation.isEmpty() || isBest(valDice, history);
@@ -151,21 +154,25 @@ public final class SegmentationTrainer {
         LOG.info("Resuming from {} after epoch {}", last, info.epochsCompleted());
     }
 
-    private static EpochMetrics runEpoch(int epoch, List<Slice> slices, TrainConfig config, Random random,
-                                         SliceAugmenter augmenter, TrainingStep step, ScheduledOptimizer optimizer,
-                                         int iterationsPerEpoch, TrainingListener listener) {
+    private static EpochMetrics runEpoch(int epoch, SliceReadAhead readAhead, int sliceCount, TrainConfig config,
+                                         Random random, SliceAugmenter augmenter, TrainingStep step,
+                                         ScheduledOptimizer optimizer, int iterationsPerEpoch,
+                                         TrainingListener listener) {
         long start = System.nanoTime();
-        List<Integer> order = new ArrayList<>(IntStream.range(0, slices.size()).boxed().toList());
+        List<Integer> order = new ArrayList<>(IntStream.range(0, sliceCount).boxed().toList());
         Collections.shuffle(order, random);
+        readAhead.start(order);
         double total = 0;
         double segmentation = 0;
         double intra = 0;
         double inter = 0;
         double lastRate = 0;
         for (int iteration = 0; iteration < iterationsPerEpoch; iteration++) {
-            int from = iteration * config.batchSize();
-            List<Slice> batch = order.subList(from, Math.min(from + config.batchSize(), order.size())).stream()
-                    .map(i -> augmenter.augment(slices.get(i))).toList();
+            int size = Math.min(config.batchSize(), sliceCount - iteration * config.batchSize());
+            List<Slice> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(augmenter.augment(readAhead.next()));
+            }
             lastRate = optimizer.currentLearningRate();
             StepLosses losses = step.run(Batch.of(batch, config.imageSize()));
             if (!Double.isFinite(losses.total())) {
@@ -179,7 +186,7 @@ public final class SegmentationTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, total / iterationsPerEpoch, segmentation / iterationsPerEpoch,
-                intra / iterationsPerEpoch, inter / iterationsPerEpoch, lastRate, slices.size() / seconds, Double.NaN);
+                intra / iterationsPerEpoch, inter / iterationsPerEpoch, lastRate, sliceCount / seconds, Double.NaN);
     }
 
     private static String fmt(double value) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.TestVolume;
-import org.selfreg.model.image.Zoom;
 import org.selfreg.model.unet.SegmentationBackbone;
 
 import java.nio.file.Files;
@@ -16,83 +15,62 @@ import java.util.List;
  * The validation split ({@code <dataset>/test_vol/<case>.npz}) and the score that selects the best checkpoint: the
  * mean over foreground classes of the per-class mean Dice over the volumes.
  *
- * <p>Volumes are segmented as the reference's {@code test_single_volume}: each slice zoomed to the network size
- * (cubic spline), predicted in eval mode, and its class map zoomed back (nearest). Dice per class is computed in 3D
- * per volume with the reference's edge cases ({@code calculate_metric_percase}: an empty prediction scores 0, a
- * prediction where the class is absent scores 1), so model selection ranks by the metric that is reported.
+ * <p>Volumes are read one at a time when they are scored (a Synapse-sized volume is 200-400 MB in the heap), and
+ * segmented by the {@link VolumeSegmenter} that evaluation uses, as the reference's {@code test_single_volume}
+ * (TransUNet's {@code utils.py}). Dice per class is computed in 3D per volume with the reference's edge cases
+ * ({@code calculate_metric_percase}: an empty prediction scores 0, a prediction where the class is absent scores 1),
+ * so model selection ranks by the metric that is reported.
  */
 final class Validation {
 
-    private final List<TestVolume> volumes;
+    private final List<Path> files;
     private final int classes;
 
-    private Validation(List<TestVolume> volumes, int classes) {
-        this.volumes = volumes;
+    private Validation(List<Path> files, int classes) {
+        this.files = files;
         this.classes = classes;
     }
 
-    /** Reads the named cases and checks their labels fit {@code classes}; no cases gives an empty validation. */
-    static Validation load(Path datasetDir, List<String> caseNames, int classes) {
-        List<TestVolume> volumes = new ArrayList<>(caseNames.size());
+    /**
+     * The named cases; no cases gives an empty validation. Each volume is read once here, one at a time, so that a
+     * label the network has no class for fails the run before its first epoch rather than after it.
+     */
+    static Validation open(Path datasetDir, List<String> caseNames, int classes) {
+        List<Path> files = new ArrayList<>(caseNames.size());
         for (String name : caseNames) {
             Path file = datasetDir.resolve(PreparedDataset.VOLUME_DIR).resolve(name + ".npz");
             if (!Files.isRegularFile(file)) {
                 throw new InvalidInputException("validation case " + name + " not found at " + file
                         + "; check lists/val.txt against the dataset's " + PreparedDataset.VOLUME_DIR + " folder");
             }
-            TestVolume volume = TestVolume.read(file);
-            TrainingSet.requireLabelsBelow(volume.label(), classes, file);
-            volumes.add(volume);
+            TrainingSet.requireLabelsBelow(TestVolume.read(file).label(), classes, file);
+            files.add(file);
         }
-        return new Validation(List.copyOf(volumes), classes);
+        return new Validation(List.copyOf(files), classes);
     }
 
     /** Whether there is nothing to validate on (the best checkpoint is then the last). */
     boolean isEmpty() {
-        return volumes.isEmpty();
+        return files.isEmpty();
     }
 
     /** Mean foreground Dice of the network's eval-mode predictions on every validation volume. */
     double meanForegroundDice(SegmentationBackbone network, NDManager manager, int imageSize) {
-        NetworkPredictor predictor = new NetworkPredictor(network, manager, imageSize);
+        VolumeSegmenter segmenter = new VolumeSegmenter(new NetworkPredictor(network, manager, imageSize, classes),
+                NetworkPredictor.CHUNK);
         double[] perClass = new double[classes];
-        for (TestVolume volume : volumes) {
-            byte[] predicted = segment(volume, predictor, imageSize);
+        for (Path file : files) {
+            TestVolume volume = TestVolume.read(file);
+            byte[] predicted = segmenter.segment(volume);
             for (int c = 1; c < classes; c++) {
                 perClass[c] += dice(predicted, volume.label(), c);
             }
         }
         double sum = 0;
         for (int c = 1; c < classes; c++) {
-            sum += perClass[c] / volumes.size();
+            sum += perClass[c] / files.size();
         }
         return sum / (classes - 1);
-    }
-
-    private static byte[] segment(TestVolume volume, NetworkPredictor predictor, int size) {
-        int h = volume.height();
-        int w = volume.width();
-        boolean resize = h != size || w != size;
-        int slicePixels = h * w;
-        int inputPixels = size * size;
-        float[] inputs = new float[volume.depth() * inputPixels];
-        for (int z = 0; z < volume.depth(); z++) {
-            float[] slice = new float[slicePixels];
-            System.arraycopy(volume.image(), z * slicePixels, slice, 0, slicePixels);
-            float[] input = resize ? Zoom.zoom(slice, h, w, size, size, 3) : slice;
-            System.arraycopy(input, 0, inputs, z * inputPixels, inputPixels);
-        }
-        byte[] classes = predictor.predict(inputs, volume.depth());
-        if (!resize) {
-            return classes;
-        }
-        byte[] prediction = new byte[volume.label().length];
-        for (int z = 0; z < volume.depth(); z++) {
-            byte[] out = new byte[inputPixels];
-            System.arraycopy(classes, z * inputPixels, out, 0, inputPixels);
-            System.arraycopy(Zoom.zoomLabels(out, size, size, h, w), 0, prediction, z * slicePixels, slicePixels);
-        }
-        return prediction;
     }
 
     /** Dice of class {@code c} with the reference's edge cases. */

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selfreg.model.testing.Fixtures.load;
-import static org.selfreg.model.testing.Fixtures.maxAbsDiff;
+import static org.selfreg.model.testing.Fixtures.assertClose;
 
 /**
  * Ten steps of the whole training step (forward, CE + Dice + KD, backward, PyTorch SGD with the poly schedule)
@@ -25,7 +24,15 @@ import static org.selfreg.model.testing.Fixtures.maxAbsDiff;
 class TrainingParityTest {
 
     private static final int STEPS = 10;
+    /** Losses and weights, relative to their magnitude (at most 4e-6 seen with any kernel set, see below). */
     private static final double TOLERANCE = 1e-5;
+    /**
+     * The first convolution's gradient comes out of the whole backward pass, summed over the batch and every pixel,
+     * so it carries more rounding relative to its largest element: 3.7e-6 with libtorch's and oneDNN's AVX2 kernels,
+     * 8.5e-6 with AVX-512, 9.3e-6 with the plain kernels ({@code ATEN_CPU_CAPABILITY=default},
+     * {@code ONEDNN_MAX_CPU_ISA=SSE41}).
+     */
+    private static final double GRADIENT_TOLERANCE = 3e-5;
 
     @Test
     void firstConvGradientAndTenSgdStepsMatchTheReference() {
@@ -55,17 +62,16 @@ class TrainingParityTest {
                 float[] stepImages = Arrays.copyOfRange(images, s * pixels, (s + 1) * pixels);
                 long[] stepLabels = Arrays.copyOfRange(labels, s * pixels, (s + 1) * pixels);
                 StepLosses loss = step.run(new Batch(2, 32, stepImages, stepLabels));
-                assertEquals(losses[s], loss.total(), 1e-5, "loss of step " + s);
+                assertClose(losses[s], loss.total(), TOLERANCE, "loss of step " + s);
                 if (s == 0) {
                     NDArray gradient = parameters.get(0).getArray().getGradient();
-                    double diff = maxAbsDiff(fixture.get("first_conv_grad"), gradient);
-                    assertTrue(diff < TOLERANCE, "first conv gradient differs by " + diff);
+                    assertClose(fixture.get("first_conv_grad"), gradient, GRADIENT_TOLERANCE, "first conv gradient");
                 }
             }
             assertEquals(14 * STEPS, draw[0], "two draws per inter_fd term");
             for (int i = 0; i < parameters.size(); i++) {
-                double diff = maxAbsDiff(fixture.get(String.format("final%03d", i)), parameters.get(i).getArray());
-                assertTrue(diff < TOLERANCE, "parameter " + i + " after " + STEPS + " steps differs by " + diff);
+                assertClose(fixture.get(String.format("final%03d", i)), parameters.get(i).getArray(), TOLERANCE,
+                        "parameter " + i + " after " + STEPS + " steps");
             }
         }
     }

@@ -4,6 +4,7 @@ import com.netflix.conductor.client.worker.Worker;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import java.util.Map;
+import java.util.Optional;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.nd.LibtorchWork;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A Conductor worker as a thin adapter: read the task input, call a module API, return the output.
  *
- * <p>This base class owns the one policy all workers share: an input error ends the task with
- * FAILED_WITH_TERMINAL_ERROR (no retry storm), anything else fails it so that Conductor retries it.
+ * <p>This base class owns the one policy all workers share: an input error or running out of memory
+ * ({@link MemoryExhaustion}) ends the task with FAILED_WITH_TERMINAL_ERROR (no retry storm), saying what to change;
+ * anything else fails it so that Conductor retries it.
  */
 public abstract class PipelineWorker implements Worker {
 
@@ -59,19 +61,36 @@ public abstract class PipelineWorker implements Worker {
         try {
             TaskInput input = TaskInput.of(taskDefName, task.getInputData());
             result.setOutputData(usesLibtorch()
-                    ? LibtorchWork.onOwnThread(taskDefName + " " + task.getTaskId(), () -> run(task, input))
+                    ? LibtorchWork.onOwnThread(describe(task), () -> run(task, input))
                     : run(task, input));
             result.setStatus(TaskResult.Status.COMPLETED);
         } catch (InvalidInputException | IllegalArgumentException e) {
-            LOG.warn("{} {}: input error, not retried: {}", taskDefName, task.getTaskId(), e.getMessage());
+            LOG.warn("{}: input error, not retried: {}", describe(task), e.getMessage());
             result.setReasonForIncompletion(e.getMessage());
             result.setStatus(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR);
+        } catch (OutOfMemoryError e) {
+            failTerminally(result, MemoryExhaustion.advice(e, describe(task)).orElseThrow());
         } catch (RuntimeException e) {
-            LOG.warn("{} {}: failed, Conductor will retry: {}", taskDefName, task.getTaskId(), e.toString());
-            result.setReasonForIncompletion(e.toString());
-            result.setStatus(TaskResult.Status.FAILED);
+            Optional<String> memory = MemoryExhaustion.advice(e, describe(task));
+            if (memory.isPresent()) {
+                failTerminally(result, memory.get());
+            } else {
+                LOG.warn("{}: failed, Conductor will retry: {}", describe(task), e.toString());
+                result.setReasonForIncompletion(e.toString());
+                result.setStatus(TaskResult.Status.FAILED);
+            }
         }
         return result;
+    }
+
+    private String describe(Task task) {
+        return taskDefName + " " + task.getTaskId();
+    }
+
+    private static void failTerminally(TaskResult result, String reason) {
+        LOG.warn("{}; not retried", reason);
+        result.setReasonForIncompletion(reason);
+        result.setStatus(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR);
     }
 
     /**

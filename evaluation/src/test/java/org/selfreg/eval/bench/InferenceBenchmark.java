@@ -14,12 +14,12 @@ import java.util.Random;
 import org.selfreg.dataprep.TestVolume;
 import org.selfreg.dataprep.npz.NpyArray;
 import org.selfreg.dataprep.npz.Npz;
-import org.selfreg.eval.VolumeSegmenter;
 import org.selfreg.model.SegmentationTrainer;
 import org.selfreg.model.SlicePredictor;
 import org.selfreg.model.TrainConfig;
 import org.selfreg.model.TrainedModel;
 import org.selfreg.model.TrainingListener;
+import org.selfreg.model.VolumeSegmenter;
 
 /**
  * Whole-volume inference speed in slices per second: {@link VolumeSegmenter} on a 512x512xD volume with a UNet

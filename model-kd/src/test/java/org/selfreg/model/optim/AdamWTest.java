@@ -7,9 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selfreg.model.testing.Fixtures.load;
-import static org.selfreg.model.testing.Fixtures.maxAbsDiff;
+import static org.selfreg.model.testing.Fixtures.assertClose;
 import static org.selfreg.model.testing.Fixtures.scalar;
 
 class AdamWTest {
@@ -46,8 +45,7 @@ class AdamWTest {
             for (int t = 0; t < grads.getShape().get(0); t++) {
                 adamw.update("w", w, grads.get(t));
                 adamw.endStep();
-                double diff = maxAbsDiff(expected.get(t), w);
-                assertTrue(diff < 1e-6, "step " + t + " differs from torch by " + diff);
+                assertClose(expected.get(t), w, 1e-6, "step " + t);
             }
             assertEquals(6, adamw.step());
         }

@@ -1,6 +1,5 @@
 package org.selfreg.model.swin;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The golden files of {@code src/test/python/make_swin_fixtures.py} and the network they were made with. */
 final class SwinFixtures {
@@ -57,24 +55,5 @@ final class SwinFixtures {
         assertEquals(List.of(), report.missing(), "every network parameter is in weights.npz");
         assertEquals(List.of(), report.unexpected(), "every weights.npz array is a network parameter");
         return network;
-    }
-
-    /** Largest absolute difference relative to the largest magnitude of {@code expected}. */
-    static double relativeError(NDArray expected, NDArray actual) {
-        assertEquals(expected.getShape(), actual.getShape());
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < e.length; i++) {
-            diff = Math.max(diff, Math.abs((double) e[i] - a[i]));
-            scale = Math.max(scale, Math.abs(e[i]));
-        }
-        return diff / Math.max(scale, 1e-30);
-    }
-
-    static void assertClose(NDArray expected, NDArray actual, double tolerance, String what) {
-        double error = relativeError(expected, actual);
-        assertTrue(error < tolerance, what + " differs by " + error + " of its largest value");
     }
 }

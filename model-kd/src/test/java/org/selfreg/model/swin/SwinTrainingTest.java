@@ -15,6 +15,7 @@ import org.selfreg.model.TrainConfig;
 import org.selfreg.model.TrainedModel;
 import org.selfreg.model.TrainingListener;
 import org.selfreg.model.TrainingResult;
+import org.selfreg.model.testing.Fixtures;
 import org.selfreg.model.testing.SyntheticSlices;
 import org.selfreg.model.unet.SegmentationBackbone;
 
@@ -110,7 +111,7 @@ class SwinTrainingTest {
 
             NDList expected = SwinFixtures.load(manager, "pretrained_loaded.npz");
             for (Map.Entry<String, Parameter> p : SwinWeights.namedParameters(network).entrySet()) {
-                SwinFixtures.assertClose(expected.get(p.getKey()), p.getValue().getArray(), 1e-7, p.getKey());
+                Fixtures.assertClose(expected.get(p.getKey()), p.getValue().getArray(), 1e-7, p.getKey());
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.selfreg.model.swin.SwinFixtures.assertClose;
+import static org.selfreg.model.testing.Fixtures.assertClose;
 
 /** The DJL Swin-UNet and its KD recipe against the reference PyTorch code (fixtures: swin/weights.npz, forward.npz). */
 class SwinUNetParityTest {

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.selfreg.model.loss.RandomChannelSampler;
 import org.selfreg.model.loss.SelfRegLoss;
+import org.selfreg.model.testing.Fixtures;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,7 @@ class SwinUNetTest {
             NDArray together = network.forwardLogits(ps, batch);
             for (int i = 0; i < 2; i++) {
                 NDArray alone = network.forwardLogits(ps, batch.get(i + ":" + (i + 1)));
-                SwinFixtures.assertClose(alone, together.get(i + ":" + (i + 1)), 1e-5, "sample " + i);
+                Fixtures.assertClose(alone, together.get(i + ":" + (i + 1)), 1e-5, "sample " + i);
             }
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.model.testing.Fixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class SwinWeightsTest {
             Map<String, Parameter> parameters = SwinWeights.namedParameters(network);
             assertEquals(expected.size(), parameters.size());
             for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
-                SwinFixtures.assertClose(expected.get(p.getKey()), p.getValue().getArray(), 1e-7, p.getKey());
+                Fixtures.assertClose(expected.get(p.getKey()), p.getValue().getArray(), 1e-7, p.getKey());
             }
         }
     }

@@ -26,18 +26,42 @@ public final class Fixtures {
         }
     }
 
-    /** Largest absolute element-wise difference. */
-    public static double maxAbsDiff(NDArray a, NDArray b) {
-        float[] x = a.toFloatArray();
-        float[] y = b.toFloatArray();
-        if (x.length != y.length) {
-            throw new AssertionError("shapes differ: " + a.getShape() + " vs " + b.getShape());
+    /**
+     * Largest absolute element-wise difference, relative to the largest magnitude of {@code expected}. Parity
+     * tolerances are stated this way because libtorch picks its CPU kernels by processor (AVX-512, AVX2, plain): the
+     * rounding of a float32 sum differs between them in proportion to the magnitude summed, not by a fixed amount.
+     */
+    public static double relativeError(NDArray expected, NDArray actual) {
+        if (!expected.getShape().equals(actual.getShape())) {
+            throw new AssertionError("shapes differ: " + expected.getShape() + " vs " + actual.getShape());
         }
-        double max = 0;
-        for (int i = 0; i < x.length; i++) {
-            max = Math.max(max, Math.abs((double) x[i] - y[i]));
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < e.length; i++) {
+            diff = Math.max(diff, Math.abs((double) e[i] - a[i]));
+            scale = Math.max(scale, Math.abs(e[i]));
         }
-        return max;
+        return diff / Math.max(scale, Double.MIN_NORMAL);
+    }
+
+    /** Fails unless {@link #relativeError} is below {@code tolerance}, naming {@code what} and the error. */
+    public static void assertClose(NDArray expected, NDArray actual, double tolerance, String what) {
+        double error = relativeError(expected, actual);
+        if (!(error < tolerance)) {
+            throw new AssertionError(what + " differs by " + error + " of its largest value (tolerance " + tolerance
+                    + ")");
+        }
+    }
+
+    /** Fails unless {@code actual} is within {@code tolerance} of {@code expected}, relative to its magnitude. */
+    public static void assertClose(double expected, double actual, double tolerance, String what) {
+        double error = Math.abs(expected - actual) / Math.max(Math.abs(expected), Double.MIN_NORMAL);
+        if (!(error < tolerance)) {
+            throw new AssertionError(what + ": expected " + expected + ", got " + actual + ", relative error " + error
+                    + " (tolerance " + tolerance + ")");
+        }
     }
 
     /** A float64 scalar stored by numpy. */

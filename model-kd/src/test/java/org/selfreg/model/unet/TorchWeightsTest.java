@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selfreg.model.testing.Fixtures.load;
-import static org.selfreg.model.testing.Fixtures.maxAbsDiff;
+import static org.selfreg.model.testing.Fixtures.assertClose;
 
 /**
  * A torch UNet_hd saved as .pth and converted by convert_torch_checkpoint.py (fixtures torch_unet_hd.npz,
@@ -44,8 +44,7 @@ class TorchWeightsTest {
             unet.initialize(manager, DataType.FLOAT32, io.get("input").getShape());
             TorchWeights.loadInto(unet, npz);
             NDArray logits = unet.forwardLogits(new ParameterStore(manager, false), io.get("input"));
-            double diff = maxAbsDiff(io.get("eval_logits"), logits);
-            assertTrue(diff < 1e-5, "eval logits differ from torch by " + diff);
+            assertClose(io.get("eval_logits"), logits, 1e-5, "eval logits");
         }
     }
 
@@ -60,8 +59,7 @@ class TorchWeightsTest {
             unet.initialize(manager, DataType.FLOAT32, io.get("input").getShape());
             Backbones.factory(config.backbone()).afterInitialize(unet, config);
             NDArray logits = unet.forwardLogits(new ParameterStore(manager, false), io.get("input"));
-            double diff = maxAbsDiff(io.get("eval_logits"), logits);
-            assertTrue(diff < 1e-5, "eval logits differ from torch by " + diff);
+            assertClose(io.get("eval_logits"), logits, 1e-5, "eval logits");
         }
     }
 

@@ -1,15 +1,16 @@
-package org.selfreg.eval;
+package org.selfreg.model;
 
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.TestVolume;
-import org.selfreg.model.SlicePredictor;
 import org.selfreg.model.image.Zoom;
 
 /**
  * Segments a whole volume slice by slice as the reference's {@code test_single_volume}: each axial slice is zoomed to
  * the model size with a cubic spline, predicted, and its class map zoomed back with nearest neighbour.
  *
- * <p>Slices go to the model in batches; the model is in eval mode, so batching does not change the result.
+ * <p>Slices go to the model in batches; the model is in eval mode, so batching does not change the result. Used by
+ * evaluation on the test set and by training's validation, so that model selection ranks by exactly the predictions
+ * that are reported.
  */
 public final class VolumeSegmenter {
 
