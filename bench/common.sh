@@ -7,5 +7,8 @@ module_classpath() {
       -Dmdep.includeScope=test -pl "$module" >/dev/null
   echo "$module/target/classes:$module/target/test-classes:$(cat "$module/target/bench-classpath.txt")"
 }
-mapfile -t JVM_BENCH_FLAGS < <(jvm_flags)  # scripts/find-jdk.sh, sourced by bench/run
-JVM_BENCH_FLAGS+=(-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+source scripts/find-jdk.sh  # bench/run found the JDK (JAVA_HOME); jvm_flags gives the flags it needs
+mapfile -t JVM_BENCH_FLAGS < <(jvm_flags)
+# Logs to stderr: jhdf's jar ships a simplelogger.properties that would send them to stdout, which step servers answer on.
+JVM_BENCH_FLAGS+=(-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+  -Dorg.slf4j.simpleLogger.logFile=System.err)

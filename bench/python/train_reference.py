@@ -7,12 +7,14 @@ with the DJL trainer, so that both engines see the same machine load:
 prints the engine ("PyTorch <version>"), then for every line on stdin runs one step and prints its seconds.
 
 The network and losses are imported from model-kd/src/test/python/make_kd_fixtures.py (the transcription the parity
-fixtures use). Threads: 2 intra, 1 inter, as the DJL side.
+fixtures use). Threads: 2 intra, 1 inter, as the DJL side. Device: the first GPU when torch sees one, else the CPU, as
+the DJL trainer picks (RuntimeInfo.preferredDevice); on a GPU a step ends when its kernels have finished.
 """
 import importlib.util
 import os
 import sys
 import time
+import types
 
 import torch
 import torch.nn as nn
@@ -21,7 +23,15 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 spec = importlib.util.spec_from_file_location(
     "make_kd_fixtures", os.path.join(ROOT, "model-kd", "src", "test", "python", "make_kd_fixtures.py"))
 ref = importlib.util.module_from_spec(spec)
+# make_kd_fixtures.py imports numpy and scipy for fixtures that the step does not use; a bare PyTorch install (the GPU
+# check's machine, bench/gpu/run.sh) may lack them. Empty stand-ins let it load, and leave sys.modules right after:
+# torch imports numpy lazily and must then find it missing, not empty.
+stand_ins = [name for name in ("numpy", "scipy", "scipy.ndimage")
+             if importlib.util.find_spec(name.partition(".")[0]) is None]
+sys.modules.update({name: types.ModuleType(name) for name in stand_ins})
 spec.loader.exec_module(ref)
+for name in stand_ins:
+    del sys.modules[name]
 
 
 class PythonSampler:
@@ -39,13 +49,14 @@ def serve(batch, with_kd):
     torch.set_num_threads(2)
     torch.set_num_interop_threads(1)
     torch.manual_seed(1234)
-    net = ref.UNetHd(1, 9, 64)
+    device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+    net = ref.UNetHd(1, 9, 64).to(device)
     net.train()
     optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=0.0001)
     ce, dice, kd = nn.CrossEntropyLoss(), ref.DiceLoss(9), ref.KDloss(0.015, PythonSampler())
-    x = torch.rand((batch, 1, 224, 224))
-    y = torch.randint(0, 9, (batch, 224, 224))
-    print("PyTorch %s" % torch.__version__, flush=True)
+    x = torch.rand((batch, 1, 224, 224)).to(device)
+    y = torch.randint(0, 9, (batch, 224, 224)).to(device)
+    print("PyTorch %s%s" % (torch.__version__, "" if device.type == "cpu" else " (cuda)"), flush=True)
     for _ in sys.stdin:
         start = time.perf_counter()
         logits, enc, dec, final = net(x)
@@ -55,6 +66,8 @@ def serve(batch, with_kd):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
         print(time.perf_counter() - start, flush=True)
 
 

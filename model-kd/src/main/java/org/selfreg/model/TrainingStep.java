@@ -23,6 +23,11 @@ import org.selfreg.model.unet.SegmentationBackbone;
  * <p>Memory: every array of the step (inputs, activations, losses, autograd buffers) is created in a sub-manager of
  * the trainer's manager and freed when the step ends. An op's result joins the manager of its first operand, so
  * the batch itself is created in the step manager; anything created in a longer-lived manager would leak per step.
+ * The forward pass has a manager of its own, closed before the backward pass: closing an array's Java handle leaves
+ * the tensor to the autograd graph, which frees each saved activation once its node's backward has run, as PyTorch
+ * frees the activations its forward pass no longer references. Held until the step's end instead, every activation
+ * would still be resident beside every gradient at the end of the backward pass. (Safe because every array on the
+ * graph lives in libtorch's memory, {@link LibtorchArrays}; GraphLifetimeTest checks that.)
  */
 final class TrainingStep {
 
@@ -45,19 +50,23 @@ final class TrainingStep {
     StepLosses run(Batch batch) {
         StepLosses losses;
         try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray images = LibtorchArrays.floats(step, batch.images(),
-                    new Shape(batch.count(), 1, batch.size(), batch.size()));
-            NDArray labels = LibtorchArrays.longs(step, batch.labels(),
-                    new Shape(batch.count(), batch.size(), batch.size()));
             zeroGradients();
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                FeatureTaps taps = backbone.taps(trainer.forward(new NDList(images)));
-                SegmentationLoss.Terms segmentation = segmentationLoss.compute(taps.logits(), labels);
-                SelfRegLoss.Terms kd = selfRegLoss.compute(taps);
-                NDArray total = segmentation.total().add(kd.total());
+                NDArray total;
+                try (NDManager forward = step.newSubManager()) {
+                    NDArray images = LibtorchArrays.floats(forward, batch.images(),
+                            new Shape(batch.count(), 1, batch.size(), batch.size()));
+                    NDArray labels = LibtorchArrays.longs(forward, batch.labels(),
+                            new Shape(batch.count(), batch.size(), batch.size()));
+                    FeatureTaps taps = backbone.taps(trainer.forward(new NDList(images)));
+                    SegmentationLoss.Terms segmentation = segmentationLoss.compute(taps.logits(), labels);
+                    SelfRegLoss.Terms kd = selfRegLoss.compute(taps);
+                    total = segmentation.total().add(kd.total());
+                    losses = new StepLosses(total.getFloat(), segmentation.total().getFloat(),
+                            kd.intra().getFloat(), kd.inter().getFloat());
+                    total.attach(step);
+                }
                 collector.backward(total);
-                losses = new StepLosses(total.getFloat(), segmentation.total().getFloat(), kd.intra().getFloat(),
-                        kd.inter().getFloat());
             }
             trainer.step();
             optimizer.endStep();

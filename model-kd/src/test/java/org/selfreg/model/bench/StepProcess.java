@@ -43,6 +43,11 @@ final class StepProcess implements AutoCloseable {
         return kd;
     }
 
+    /** The process's peak resident memory so far (VmHWM): the whole process, runtime and libraries included. */
+    long peakResidentKiB() {
+        return TrainStepBenchmark.statusKiB(process.pid(), "VmHWM");
+    }
+
     /** Runs one training step and returns its wall time in nanoseconds. */
     long step() throws IOException {
         commands.write("step\n");

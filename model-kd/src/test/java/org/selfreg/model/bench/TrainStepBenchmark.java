@@ -23,7 +23,8 @@ import java.util.List;
  * <RSS steps> <reference script> [python ...]}; 0 steps skips that part. Our trainer (KD off and on) and the
  * reference on each Python given (KD off and on), each in a {@link StepProcess}, run in turns, one step each per
  * round, so that every engine sees the same machine load. Besides each one's median, the table gives medians of
- * per-round ratios: a paired comparison that the machine's drift from round to round does not reach. The RSS run uses
+ * per-round ratios: a paired comparison that the machine's drift from round to round does not reach, and each process's
+ * peak resident memory (VmHWM: runtime, libraries and the step's tensors; the JVM's heap included). The RSS run uses
  * a UNet_hd of width {@value #RSS_WIDTH} at the same size and first batch size: it makes every call a full-width step
  * makes (a leak is per call and per step, not per FLOP) at a speed where 1,000 steps take minutes rather than hours.
  */
@@ -98,12 +99,14 @@ public final class TrainStepBenchmark {
 
     private static void printResults(int batch, List<StepProcess> trainers, long[][] times, int warmUp) {
         int rounds = times[0].length - warmUp;
-        System.out.println("| engine | batch | KD | median ms/step | img/s |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| engine | batch | KD | median ms/step | img/s | peak RSS MiB |");
+        System.out.println("|---|---|---|---|---|---|");
+        long[] peaks = new long[trainers.size()];
         for (int t = 0; t < trainers.size(); t++) {
             double median = median(measured(times[t], warmUp)) / 1e6;
-            System.out.printf("| %s | %d | %s | %.0f | %.2f |%n", trainers.get(t).engine(), batch,
-                    trainers.get(t).kd() ? "on" : "off", median, batch / (median / 1e3));
+            peaks[t] = trainers.get(t).peakResidentKiB();
+            System.out.printf("| %s | %d | %s | %.0f | %.2f | %d |%n", trainers.get(t).engine(), batch,
+                    trainers.get(t).kd() ? "on" : "off", median, batch / (median / 1e3), peaks[t] / 1024);
         }
         System.out.printf("%n| paired, median over %d rounds | batch %d |%n|---|---:|%n", rounds, batch);
         int half = trainers.size() / 2;
@@ -116,6 +119,8 @@ public final class TrainStepBenchmark {
                 int reference = t + kd * half;
                 System.out.printf("| DJL speed / %s speed, KD %s | %.2f× |%n", trainers.get(t).engine(),
                         kd == 1 ? "on" : "off", pairedRatio(times[reference], times[kd * half], warmUp));
+                System.out.printf("| DJL peak RSS / %s peak RSS, KD %s | %.2f× |%n", trainers.get(t).engine(),
+                        kd == 1 ? "on" : "off", (double) peaks[kd * half] / peaks[reference]);
             }
         }
     }
@@ -191,16 +196,22 @@ public final class TrainStepBenchmark {
     }
 
     private static long residentKiB() {
+        return statusKiB(ProcessHandle.current().pid(), "VmRSS");
+    }
+
+    /** A memory field of {@code /proc/<pid>/status} in KiB, e.g. VmRSS (resident now) or VmHWM (peak resident). */
+    static long statusKiB(long pid, String field) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+        throw new IllegalStateException("no " + field + " in " + status);
     }
 
     private static double median(List<? extends Number> values) {
