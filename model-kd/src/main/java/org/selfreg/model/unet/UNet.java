@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -93,7 +92,7 @@ public final class UNet extends AbstractBlock implements SegmentationBackbone {
 
     /** Conv3x3 (no bias) - BN - ReLU - Conv3x3 (no bias) - BN - ReLU; the first conv's filters are {@code mid}. */
     private static Block doubleConv(int mid, int out) {
-        return new SequentialBlock()
+        return new ReleasingSequentialBlock()
                 .add(conv3x3(mid)).add(batchNorm()).add(Activation.reluBlock())
                 .add(conv3x3(out)).add(batchNorm()).add(Activation.reluBlock());
     }
