@@ -17,24 +17,18 @@ import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.TorchWeights;
 import org.selfreg.model.unet.UNet;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Checkpoint files: {@code <name>.params} (DJL parameters, BN running statistics included), {@code <name>.json}
@@ -97,7 +91,7 @@ public final class Checkpoint {
             initializeForLoading(unet, manager, TrainingSession.inputShape(config, 1));
             TorchWeights.loadInto(unet, npz);
             CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, 0, RuntimeInfo.of(device),
-                    0, encodeRandom(new Random(config.seed())), List.of(), CheckpointInfo.Selection.CONVERTED_FROM_TORCH);
+                    0, new RunRandom(config.seed()).state(), List.of(), CheckpointInfo.Selection.CONVERTED_FROM_TORCH);
             return save(dir, BEST, unet, null, info);
         }
     }
@@ -184,27 +178,6 @@ public final class Checkpoint {
             optimizer.restore(info.optimizerStep(), byId);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read optimizer state " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Serialises a random source so a resumed run draws the same numbers as an uninterrupted one. */
-    static String encodeRandom(Random random) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(random);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
-
-    /** Inverse of {@link #encodeRandom}. */
-    static Random decodeRandom(String state) {
-        byte[] bytes = Base64.getDecoder().decode(state);
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (Random) in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new InvalidInputException("checkpoint random state cannot be restored: " + e.getMessage(), e);
         }
     }
 

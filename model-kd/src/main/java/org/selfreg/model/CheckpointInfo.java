@@ -11,15 +11,18 @@ import java.util.List;
  * @param epochsCompleted epochs finished when the weights were taken
  * @param runtime         engine and device of the run
  * @param optimizerStep   optimizer steps taken (drives the learning-rate schedule)
- * @param randomState     Base64 of the serialised {@link java.util.Random} after the last epoch
+ * @param randomState     the run's {@link RunRandom#state()} after the last epoch (plain numbers)
  * @param history         metrics of every completed epoch
  * @param selection       why these weights were kept
  */
 public record CheckpointInfo(int formatVersion, TrainConfig config, int epochsCompleted, RuntimeInfo runtime,
                              int optimizerStep, String randomState, List<EpochMetrics> history, Selection selection) {
 
-    /** The only layout this code writes and reads (2: backbone, optimizer, validation Dice, selection). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The only layout this code writes and reads (2: backbone, optimizer, validation Dice, selection; 3: the random
+     * state as numbers, where 2 held a serialised Java object).
+     */
+    public static final int FORMAT_VERSION = 3;
 
     /** Why a checkpoint holds the weights it holds. */
     public enum Selection {

@@ -65,8 +65,8 @@ public final class SegmentationTrainer {
                 : Optional.empty();
         // One generator for everything random in a run, the network's drop path included, saved with every
         // checkpoint: it must exist before the network does.
-        Random random = resumeFrom.map(info -> Checkpoint.decodeRandom(info.randomState()))
-                .orElseGet(() -> new Random(config.seed()));
+        RunRandom random = resumeFrom.map(info -> RunRandom.fromState(info.randomState()))
+                .orElseGet(() -> new RunRandom(config.seed()));
         try (TrainingSession session = new TrainingSession(config, iterationsPerEpoch, device, random);
              SliceReadAhead readAhead = new SliceReadAhead(slices, READ_AHEAD_BATCHES * config.batchSize())) {
             List<EpochMetrics> history = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class SegmentationTrainer {
                 boolean best = validation.isEmpty() || isBest(valDice, history);
                 history.add(metrics);
                 CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, epoch + 1, runtime,
-                        session.optimizer().step(), Checkpoint.encodeRandom(random), history,
+                        session.optimizer().step(), random.state(), history,
                         CheckpointInfo.Selection.LAST_EPOCH);
                 // Best before last: a crash in between replays this epoch, which rewrites the same best weights.
                 if (best) {

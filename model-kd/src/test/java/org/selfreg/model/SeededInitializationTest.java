@@ -85,7 +85,7 @@ class SeededInitializationTest {
     private static Path savedCheckpoint(Path dir) {
         try (TrainingSession session = new TrainingSession(CONFIG, 10, Device.cpu(), new Random(1))) {
             CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, CONFIG, 1,
-                    RuntimeInfo.of(Device.cpu()), 0, Checkpoint.encodeRandom(new Random(1)), List.of(),
+                    RuntimeInfo.of(Device.cpu()), 0, new RunRandom(1).state(), List.of(),
                     CheckpointInfo.Selection.LAST_EPOCH);
             return Checkpoint.save(dir, Checkpoint.LAST, session.network(), null, info);
         }
