@@ -3,8 +3,9 @@ package org.selfreg.workers;
 /**
  * The version of the code that runs a trial, part of every trial key and every MLflow run.
  *
- * <p>The launcher passes the git commit ({@code -Dselfreg.code.version=<sha>[-dirty]}); without it the jar's
- * implementation version is used, so a key never silently omits the code.
+ * <p>The launcher passes the git commit ({@code -Dselfreg.code.version=<sha>[-dirty-<hash of the changes>]},
+ * scripts/code-version.sh); without it the jar's implementation version is used, so a key never silently omits the
+ * code.
  */
 public final class CodeVersion {
 
