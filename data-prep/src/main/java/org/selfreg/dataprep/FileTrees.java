@@ -13,14 +13,17 @@ public final class FileTrees {
     private FileTrees() {
     }
 
-    /** Deletes {@code root} and everything under it; does nothing if it does not exist. */
+    /**
+     * Deletes {@code root} and everything under it; does nothing if it does not exist. A file that vanishes meanwhile
+     * (a server still shutting down removes its own) is no error.
+     */
     public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root, e);

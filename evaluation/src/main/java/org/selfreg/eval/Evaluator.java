@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.TestVolume;
 import org.selfreg.model.SlicePredictor;
@@ -82,7 +82,7 @@ public final class Evaluator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write evaluation results under " + absoluteOut, e);
         } finally {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         }
     }
 
@@ -115,22 +115,9 @@ public final class Evaluator {
         try (Stream<Path> entries = Files.list(staging)) {
             for (Path entry : entries.toList()) {
                 Path target = outputDir.resolve(entry.getFileName().toString());
-                deleteRecursively(target);
+                FileTrees.deleteRecursively(target);
                 Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
         }
     }
 }

@@ -6,12 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
+import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.eval.ClassSummary;
 import org.selfreg.eval.EvaluationOptions;
@@ -128,7 +128,7 @@ public final class EvaluateWorker extends PipelineWorker {
             tracker.finish(runId, RunStatus.FINISHED);
             return output(report, testSet, evaluationUri, (System.nanoTime() - start) / 1e9);
         } finally {
-            deleteQuietly(scratch);
+            FileTrees.deleteRecursively(scratch);
         }
     }
 
@@ -283,17 +283,6 @@ public final class EvaluateWorker extends PipelineWorker {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + dir, e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.selfreg.dataprep.FileTrees;
 
 /**
  * A throw-away PostgreSQL cluster on 127.0.0.1 with one database, from the binaries of the installed PostgreSQL (Debian's
@@ -106,7 +107,7 @@ public final class PostgresServer implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
-            deleteTree(cluster);
+            FileTrees.deleteRecursively(cluster);
             throw e;
         }
     }
@@ -125,7 +126,7 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        deleteTree(cluster);
+        FileTrees.deleteRecursively(cluster);
     }
 
     private static Path createCluster(Path binaries, Path logs) {
@@ -151,7 +152,7 @@ public final class PostgresServer implements AutoCloseable {
                     "--pwfile=" + cluster.resolve("password"), "--auth-local=trust", "--auth-host=scram-sha-256",
                     "--encoding=UTF8", "--no-sync")), Map.of(), cluster, logs.resolve("initdb.log"));
         } catch (RuntimeException e) {
-            deleteTree(cluster);
+            FileTrees.deleteRecursively(cluster);
             throw e;
         }
         return cluster;
@@ -244,19 +245,6 @@ public final class PostgresServer implements AutoCloseable {
             return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the PostgreSQL cluster " + root, e);
         }
     }
 
