@@ -99,10 +99,11 @@ public final class SegmentationTrainer {
                                     : CheckpointInfo.Selection.BEST_VALIDATION_DICE));
                 }
                 Checkpoint.save(checkpointDir, Checkpoint.LAST, session.network(), session.optimizer(), info);
-                LOG.info("Epoch {}/{}: loss {} (seg {}, intra {}, inter {}), lr {}, {} img/s, val Dice {}{}",
-                        epoch + 1, config.epochs(), fmt(metrics.loss()), fmt(metrics.segLoss()),
+                LOG.info("Epoch {}/{}: loss {} (seg {}, intra {}, inter {}), lr {}, {} img/s ({} s waiting for slices),"
+                        + " val Dice {}{}", epoch + 1, config.epochs(), fmt(metrics.loss()), fmt(metrics.segLoss()),
                         fmt(metrics.kdIntra()), fmt(metrics.kdInter()), fmt(metrics.learningRate()),
-                        fmt(metrics.imagesPerSecond()), fmt(valDice), best && !validation.isEmpty() ? " (best)" : "");
+                        fmt(metrics.imagesPerSecond()), fmt(readAhead.secondsWaited()), fmt(valDice),
+                        best && !validation.isEmpty() ? " (best)" : "");
                 listener.onEpoch(metrics);
             }
             return new TrainingResult(last, Checkpoint.paramsFile(checkpointDir, Checkpoint.BEST), history,

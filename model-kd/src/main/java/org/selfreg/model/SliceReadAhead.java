@@ -29,6 +29,7 @@ final class SliceReadAhead implements AutoCloseable {
     private final Deque<Future<Slice>> pending = new ArrayDeque<>();
     private List<Integer> order = List.of();
     private int submitted;
+    private long nanosWaited;
 
     /**
      * @param window how many slices may be read ahead of the one the step takes (two batches keep the disk ahead)
@@ -47,6 +48,7 @@ final class SliceReadAhead implements AutoCloseable {
         pending.clear();
         order = List.copyOf(epochOrder);
         submitted = 0;
+        nanosWaited = 0;
         fill();
     }
 
@@ -61,6 +63,7 @@ final class SliceReadAhead implements AutoCloseable {
             throw new IllegalStateException("all " + order.size() + " slices of the epoch were taken");
         }
         fill();
+        long start = System.nanoTime();
         try {
             return head.get();
         } catch (ExecutionException e) {
@@ -74,7 +77,14 @@ final class SliceReadAhead implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a training slice");
+        } finally {
+            nanosWaited += System.nanoTime() - start;
         }
+    }
+
+    /** How long the training thread has waited for slices since the epoch started: 0 when reading keeps ahead. */
+    double secondsWaited() {
+        return nanosWaited / 1e9;
     }
 
     private void fill() {
