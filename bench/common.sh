@@ -9,6 +9,6 @@ module_classpath() {
 }
 source scripts/find-jdk.sh  # bench/run found the JDK (JAVA_HOME); jvm_flags gives the flags it needs
 mapfile -t JVM_BENCH_FLAGS < <(jvm_flags)
-# Logs to stderr: jhdf's jar ships a simplelogger.properties that would send them to stdout, which step servers answer on.
+# Logs to stderr: jhdf's jar ships a simplelogger.properties that would send them to stdout, where step servers answer.
 JVM_BENCH_FLAGS+=(-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
   -Dorg.slf4j.simpleLogger.logFile=System.err)

@@ -22,9 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
-import org.selfreg.infra.LocalStack;
-import org.selfreg.infra.StackOptions;
-import org.selfreg.infra.WorkerHost;
 import org.selfreg.infra.compare.Comparison;
 import org.selfreg.infra.compare.TrialRecords;
 import org.selfreg.infra.sweep.SweepOutcome;
@@ -44,23 +41,19 @@ class SweepSystemTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final String EXPERIMENT = "selfreg-system-test";
 
-    private LocalStack stack;
-    private WorkerHost workers;
+    private InProcessStack stack;
     private ConductorClient conductor;
 
     @BeforeAll
     void startStack() throws IOException {
         Path workDir = Files.createDirectories(Path.of("target", "system-test")).toAbsolutePath();
-        stack = LocalStack.start(StackOptions.localOnFreePorts(Files.createTempDirectory(workDir, "stack-")));
-        conductor = ConductorClient.builder().basePath(stack.endpoints().conductorApi().toString()).build();
-        workers = WorkerHost.start(conductor, stack.endpoints(), Files.createTempDirectory(workDir, "worker-"), null);
+        stack = InProcessStack.start(Files.createTempDirectory(workDir, "stack-"),
+                Files.createTempDirectory(workDir, "worker-"));
+        conductor = stack.conductor();
     }
 
     @AfterAll
     void stopStack() {
-        if (workers != null) {
-            workers.close();
-        }
         if (stack != null) {
             stack.close();
         }

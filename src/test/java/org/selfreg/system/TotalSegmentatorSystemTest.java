@@ -23,12 +23,8 @@ import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.ReferencePython;
-import org.selfreg.infra.LocalStack;
-import org.selfreg.infra.StackOptions;
-import org.selfreg.infra.WorkerHost;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
-import org.selfreg.infra.sweep.SweepRunner;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 
@@ -80,8 +76,7 @@ class TotalSegmentatorSystemTest {
 
     private Path dir;
     private TotalSegmentatorExample example;
-    private LocalStack stack;
-    private WorkerHost workers;
+    private InProcessStack stack;
     private ConductorClient conductor;
 
     @BeforeAll
@@ -95,16 +90,13 @@ class TotalSegmentatorSystemTest {
             Files.copy(example.segmentation(),
                     Files.createDirectories(dir.resolve("raw/labels")).resolve(name + ".nii.gz"));
         }
-        stack = LocalStack.start(StackOptions.localOnFreePorts(Files.createDirectory(dir.resolve("stack"))));
-        conductor = ConductorClient.builder().basePath(stack.endpoints().conductorApi().toString()).build();
-        workers = WorkerHost.start(conductor, stack.endpoints(), Files.createDirectory(dir.resolve("worker")), null);
+        stack = InProcessStack.start(Files.createDirectory(dir.resolve("stack")),
+                Files.createDirectory(dir.resolve("worker")));
+        conductor = stack.conductor();
     }
 
     @AfterAll
     void stopStack() {
-        if (workers != null) {
-            workers.close();
-        }
         if (stack != null) {
             stack.close();
         }
@@ -112,8 +104,7 @@ class TotalSegmentatorSystemTest {
 
     @Test
     void realCtIsPreparedTrainedEvaluatedAndExportedOnItsOwnGrid() throws Exception {
-        SweepRunner runner = new SweepRunner(conductor);
-        SweepOutcome outcome = runner.await(runner.submit(request()), TinySweeps.TIMEOUT, snapshot -> { });
+        SweepOutcome outcome = new TinySweeps(conductor).run(request());
         assertTrue(outcome.completed(), () -> "sweep ended " + outcome.status() + ": " + outcome.failures());
 
         try (MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow());

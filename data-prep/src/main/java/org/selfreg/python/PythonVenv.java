@@ -140,7 +140,7 @@ public final class PythonVenv {
         }
     }
 
-    /** The Python named by {@value #PYTHON_VARIABLE}, else {@code python3} or {@code python} from the PATH, if 3.10+. */
+    /** The Python named by {@value #PYTHON_VARIABLE}, else {@code python3} or {@code python} on the PATH; 3.10+. */
     static String findPython() {
         String chosen = System.getenv(PYTHON_VARIABLE);
         if (chosen != null && !chosen.isBlank()) {

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The random source of a training run: {@link Random}'s generator exactly (the 48-bit linear congruential generator
- * and the polar method for Gaussians that {@code java.util.Random}'s Javadoc specifies, so a seed draws the same numbers
- * either way), with a state that a checkpoint stores as plain numbers. A checkpoint comes from S3, possibly written by
- * another sweep: its random state must be data, never an object to deserialise.
+ * and the polar method for Gaussians that {@code java.util.Random}'s Javadoc specifies, so a seed draws the same
+ * numbers either way), with a state that a checkpoint stores as plain numbers. A checkpoint comes from S3, possibly
+ * written by another sweep: its random state must be data, never an object to deserialise.
  *
  * <p>{@link #state()}: {@code lcg48:<seed>} with the generator's 48-bit state in decimal, followed by
  * {@code ,gaussian:<value>} ({@link Double#toHexString}, exact) when a second Gaussian of a pair is pending.

@@ -44,8 +44,7 @@ final class SliceReadAhead implements AutoCloseable {
 
     /** Starts reading an epoch's slices in {@code order} (indexes into the training set); drops what is pending. */
     void start(List<Integer> epochOrder) {
-        pending.forEach(future -> future.cancel(true));
-        pending.clear();
+        cancelPending();
         order = List.copyOf(epochOrder);
         submitted = 0;
         nanosWaited = 0;
@@ -96,8 +95,12 @@ final class SliceReadAhead implements AutoCloseable {
 
     @Override
     public void close() {
+        cancelPending();
+        reader.shutdownNow();
+    }
+
+    private void cancelPending() {
         pending.forEach(future -> future.cancel(true));
         pending.clear();
-        reader.shutdownNow();
     }
 }

@@ -33,7 +33,8 @@ class BoundedHeapTrainingTest {
         SyntheticSlices.write(data, SLICES, SLICE_SIZE, 11);
         String volume = SyntheticSlices.writeVolumes(data, 1, 4, SLICE_SIZE, 12).getFirst();
         long datasetBytes = (long) SLICES * SLICE_SIZE * SLICE_SIZE * (Float.BYTES + 1);
-        assertTrue(datasetBytes > HEAP_MIB << 20, "the slices alone (" + (datasetBytes >> 20) + " MiB) exceed the heap");
+        assertTrue(datasetBytes > HEAP_MIB << 20,
+                "the slices alone (" + (datasetBytes >> 20) + " MiB) exceed the heap");
 
         Process child = new ProcessBuilder(command(data, volume, dir.resolve("checkpoints")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();

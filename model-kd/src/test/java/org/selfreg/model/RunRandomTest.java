@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.selfreg.dataprep.InvalidInputException;
 
-/** The run's random source draws what {@code java.util.Random} draws, and its stored state is numbers, not an object. */
+/** The run's random source draws what {@code java.util.Random} draws; its stored state is numbers, not an object. */
 class RunRandomTest {
 
     @Test

@@ -18,7 +18,7 @@ final class MemoryExhaustion {
 
     /** The explanation and remedy when {@code failure} (or one of its causes) is memory exhaustion. */
     static Optional<String> advice(Throwable failure, String task) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
             String message = String.valueOf(e.getMessage());
             if (e instanceof OutOfMemoryError) {
                 return Optional.of(task + " ran out of Java memory (" + message + ", max heap "

@@ -23,7 +23,8 @@ class NiftiToolCheckTest {
 
     @Test
     void writtenFilesPassNiftiTool() throws Exception {
-        assertTrue(niftiToolInstalled(), "nifti_tool not found: install Debian's nifti-bin (./selfreg test does as root)");
+        assertTrue(niftiToolInstalled(),
+                "nifti_tool not found: install Debian's nifti-bin (./selfreg test does as root)");
         double[][] oblique = {{0.78, -0.17, 0, -20.5}, {0.17, 0.68, 0, 10.25}, {0, 0, -2.5, 33}, {0, 0, 0, 1}};
         float[] values = new float[5 * 4 * 3];
         for (int i = 0; i < values.length; i++) {

@@ -11,8 +11,8 @@ import org.selfreg.python.PythonVenvException;
 import org.selfreg.storage.S3Settings;
 
 /**
- * An MLflow tracking server on 127.0.0.1, run from a {@link PythonVenv} ({@code mlflow-venv}), with runs in SQLite under a work
- * directory and artifacts under {@code s3://<bucket>/mlflow}. Clients write artifacts to S3 themselves
+ * An MLflow tracking server on 127.0.0.1, run from a {@link PythonVenv} ({@code mlflow-venv}), with runs in SQLite
+ * under a work directory and artifacts under {@code s3://<bucket>/mlflow}. Clients write artifacts to S3 themselves
  * ({@code --no-serve-artifacts}); the server reads them for its UI with the credentials it gets in its environment,
  * never on its command line.
  */
@@ -24,8 +24,9 @@ public final class MlflowServer implements AutoCloseable {
      * artifact store. The check reads package metadata (0.1 s, where {@code import mlflow} takes 3 s).
      */
     static final PythonVenv.Spec VENV = new PythonVenv.Spec("mlflow-venv", List.of("mlflow>=3.17,<4", "boto3"),
-            "import os, sys; from importlib.metadata import version; sys.exit(0 if version('mlflow').split('.')[0] == '3'"
-                    + " and version('boto3') and os.path.exists(os.path.join(sys.prefix, 'bin', 'mlflow')) else 1)");
+            "import os, sys; from importlib.metadata import version;"
+                    + " sys.exit(0 if version('mlflow').split('.')[0] == '3' and version('boto3')"
+                    + " and os.path.exists(os.path.join(sys.prefix, 'bin', 'mlflow')) else 1)");
     private static final Map<String, String> LEAN_SERVER = Map.of(
             // MLflow 3 otherwise starts a job runner with seven huey consumer processes (about 1.2 GB) that our
             // pipeline never uses; without it the server was healthy after 11 s instead of 28 s.
