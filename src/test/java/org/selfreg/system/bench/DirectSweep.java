@@ -13,13 +13,13 @@ import org.selfreg.eval.EvaluationOptions;
 import org.selfreg.eval.Evaluator;
 import org.selfreg.eval.ModelSelection;
 import org.selfreg.model.SegmentationTrainer;
+import org.selfreg.model.TrainConfig;
 import org.selfreg.model.TrainedModel;
 import org.selfreg.model.TrainingListener;
 import org.selfreg.model.TrainingResult;
-import org.selfreg.workers.PrepareDataWorker;
+import org.selfreg.workers.DatasetRequest;
 import org.selfreg.workers.TaskInput;
-import org.selfreg.workers.TrialGrid;
-import org.selfreg.workers.TrialSpec;
+import org.selfreg.workers.TrialPlan;
 
 /**
  * A sweep run directly in this process through the library APIs, with no Conductor, MLflow or S3: the synthetic data
@@ -42,38 +42,38 @@ record DirectSweep(double prepareSeconds, String preparedDigest, List<Double> me
     }
 
     /**
-     * Runs every trial of {@code grid} on the synthetic dataset {@code dataset} (the keys PrepareDataWorker reads),
+     * Runs every trial of {@code grid} on the synthetic dataset {@code dataset} (the keys DatasetRequest reads),
      * sharing {@code trial}'s hyperparameters.
      */
     static DirectSweep run(Path workDir, Map<String, Object> dataset, Map<String, Object> grid,
                            Map<String, Object> trial) {
         long start = System.nanoTime();
-        PreparedDataset prepared = prepare(workDir, TaskInput.of("dataset", dataset));
+        PreparedDataset prepared = prepare(workDir, DatasetRequest.of(TaskInput.of("dataset", dataset)));
         double prepareSeconds = secondsSince(start);
 
         List<Double> meanDice = new ArrayList<>();
         List<Double> eachTrialSeconds = new ArrayList<>();
-        List<Map<String, Object>> points = TrialGrid.expand(grid);
-        for (int i = 0; i < points.size(); i++) {
+        List<TrialPlan.Trial> trials = TrialPlan.of(TaskInput.of("grid", grid), TaskInput.of("trial", trial),
+                TaskInput.of("evaluation", Map.of())).trials();
+        for (int i = 0; i < trials.size(); i++) {
             long trialStart = System.nanoTime();
-            Map<String, Object> config = TrialGrid.trialConfig(trial, points.get(i));
-            meanDice.add(trainAndEvaluate(prepared, TaskInput.of("trial", config), workDir.resolve("trial-" + i)));
+            meanDice.add(trainAndEvaluate(prepared, trials.get(i).train(), workDir.resolve("trial-" + i)));
             eachTrialSeconds.add(secondsSince(trialStart));
         }
         return new DirectSweep(prepareSeconds, prepared.digest(), meanDice, eachTrialSeconds);
     }
 
     /** The worker's preprocessing of a synthetic dataset input, without S3. */
-    private static PreparedDataset prepare(Path workDir, TaskInput dataset) {
+    private static PreparedDataset prepare(Path workDir, DatasetRequest dataset) {
         Path raw = workDir.resolve("raw");
-        SyntheticCtGenerator.generate(raw, PrepareDataWorker.syntheticSpec(dataset));
+        SyntheticCtGenerator.generate(raw, dataset.syntheticSpec());
         return new Preprocessor().prepare(raw, InputLayout.BTCV, workDir.resolve("prepared"),
-                PrepareDataWorker.config(dataset, InputLayout.BTCV), ProgressListener.NONE);
+                dataset.config(InputLayout.BTCV), ProgressListener.NONE);
     }
 
-    private static double trainAndEvaluate(PreparedDataset dataset, TaskInput trial, Path trialDir) {
+    private static double trainAndEvaluate(PreparedDataset dataset, TrainConfig trial, Path trialDir) {
         TrainingResult trained = new SegmentationTrainer().train(dataset.dir(), dataset.trainSlices(),
-                dataset.valCases(), TrialSpec.toTrainConfig(trial), trialDir.resolve("checkpoints"),
+                dataset.valCases(), trial, trialDir.resolve("checkpoints"),
                 new TrainingListener() { });
         try (TrainedModel model = TrainedModel.load(trained.bestCheckpoint())) {
             return new Evaluator().evaluate(dataset.dir(), dataset.testCases(), model,

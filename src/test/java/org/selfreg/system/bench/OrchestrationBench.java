@@ -19,8 +19,9 @@ import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
 import org.selfreg.system.WorkerProcess;
-import org.selfreg.workers.TrialGrid;
 import org.selfreg.workers.SweepTable;
+import org.selfreg.workers.TaskInput;
+import org.selfreg.workers.TrialGrid;
 
 /**
  * Benchmark (bench/orchestration.sh), not a test: what Conductor, MLflow and S3 add to a sweep. The same 4-trial sweep
@@ -63,7 +64,7 @@ public final class OrchestrationBench {
         Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 16, "imageSize", 64, "batchSize", 8,
                 "baseLr", 0.05, "seed", 7);
 
-        System.out.printf("direct run of %d trials in this process...%n", TrialGrid.expand(GRID).size());
+        System.out.printf("direct run of %d trials in this process...%n", TrialGrid.expand(TaskInput.of("grid", GRID)).size());
         Direct direct = Direct.run(workDir.resolve("direct"), dataset, trial);
         List<Direct> besideIdleStack = new ArrayList<>();
         List<Orchestrated> oneWorker = new ArrayList<>();

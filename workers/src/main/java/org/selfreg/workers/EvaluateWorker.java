@@ -57,20 +57,6 @@ public final class EvaluateWorker extends PipelineWorker {
         this.context = context;
     }
 
-    /** What the task input asks for, validated before any work. */
-    record Request(ModelSelection.Policy policy, EvaluationOptions options) {
-
-        static Request of(TaskInput input) {
-            ModelSelection.Policy policy = input.has("selection")
-                    ? ModelSelection.Policy.parse(input.string("selection")) : ModelSelection.Policy.VALIDATION;
-            MetricMode mode = input.has("metricMode") ? MetricMode.parse(input.string("metricMode"))
-                    : MetricMode.CORRECTED;
-            EvaluationOptions defaults = EvaluationOptions.defaults();
-            return new Request(policy, new EvaluationOptions(mode, flag(input, "paperGeometry", false),
-                    defaults.zSpacing(), defaults.exportNifti(), defaults.batchSize()));
-        }
-    }
-
     @Override
     protected boolean usesLibtorch() {
         return true;
@@ -93,7 +79,7 @@ public final class EvaluateWorker extends PipelineWorker {
     private Map<String, Object> evaluate(Task task, TaskInput input, String runId, ObjectStore store,
                                          MlflowTracker tracker) {
         long start = System.nanoTime();
-        Request request = Request.of(input);
+        EvaluationRequest request = EvaluationRequest.of(input);
         URI checkpointUri = input.s3Uri("checkpointUri");
         Path scratch = context.scratch(TASK + "-" + task.getTaskId());
         try {
@@ -246,22 +232,6 @@ public final class EvaluateWorker extends PipelineWorker {
         }
         output.put("evalSeconds", seconds);
         return output;
-    }
-
-    /** A boolean input: JSON true/false or the strings "true"/"false". */
-    static boolean flag(TaskInput input, String key, boolean fallback) {
-        Object value = input.values().get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new InvalidInputException("'" + key + "' in the input of " + TASK + " must be true or false, got '"
-                + value + "': fix the workflow input and start the workflow again");
     }
 
     /** Downloads every file of the folder holding {@code checkpointUri} (all checkpoints and their sidecars). */

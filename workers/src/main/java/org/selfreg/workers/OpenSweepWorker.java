@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlflow.api.proto.Service.RunInfo;
-import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunRef;
@@ -18,16 +17,14 @@ import org.selfreg.tracking.RunRef;
  *
  * <p>A trial whose key already has a FINISHED MLflow run in the experiment is not run again: the summary reuses that
  * run's results. The forks are optional tasks, so one failed trial does not fail the sweep: the summary reports it.
- * Trials are validated by the training task, not here, so that one bad trial fails alone.
+ * Every trial is checked here ({@link TrialPlan}) before any is started: a typo or an impossible value in one trial is a
+ * mistake in the sweep, better reported at once than after the other trials have trained.
  */
 public final class OpenSweepWorker extends PipelineWorker {
 
     public static final String TASK = "selfreg_open_sweep";
     static final String TRIAL_WORKFLOW = "selfreg_trial";
     static final int TRIAL_WORKFLOW_VERSION = 1;
-    // Thousands of forks have broken Conductor servers (orchestration.md): refuse absurd sweeps up front.
-    static final int MAX_TRIALS = 256;
-
     private final WorkerContext context;
 
     public OpenSweepWorker(WorkerContext context) {
@@ -37,13 +34,9 @@ public final class OpenSweepWorker extends PipelineWorker {
 
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
-        List<Map<String, Object>> points = TrialGrid.expand(input.map("grid"));
-        if (points.size() > MAX_TRIALS) {
-            throw new InvalidInputException("the sweep's grid has " + points.size() + " trials, more than "
-                    + MAX_TRIALS + ": split it into several sweeps");
-        }
+        TrialPlan plan = TrialPlan.of(input.object("grid"), input.objectOrEmpty("trial"),
+                input.objectOrEmpty("evaluation"));
         Map<String, Object> shared = input.objectOrEmpty("trial").values();
-        Map<String, Object> evaluation = input.objectOrEmpty("evaluation").values();
         String datasetDigest = input.string("datasetDigest");
         String datasetUri = input.s3Uri("datasetUri").toString();
         String codeVersion = CodeVersion.current();
@@ -66,18 +59,15 @@ public final class OpenSweepWorker extends PipelineWorker {
             List<Map<String, Object>> trials = new ArrayList<>();
             List<Map<String, Object>> dynamicTasks = new ArrayList<>();
             Map<String, Object> dynamicTasksInput = new LinkedHashMap<>();
-            for (int i = 0; i < points.size(); i++) {
-                Map<String, Object> config = TrialGrid.trialConfig(shared, points.get(i));
-                // Evaluation options change the results a finished run holds, so they are part of the key too.
-                Map<String, Object> identity = new LinkedHashMap<>(config);
-                evaluation.forEach((k, v) -> identity.put("evaluation." + k, v));
+            for (int i = 0; i < plan.trials().size(); i++) {
+                TrialPlan.Trial planned = plan.trials().get(i);
                 // Pretrained weights enter the key by content (sha256), so an s3:// reference is fetched to hash it.
-                String key = TrialSpec.key(identity, datasetDigest, codeVersion,
+                String key = plan.key(planned, datasetDigest, codeVersion,
                         ref -> TrainWorker.localPretrained(ref, store, context));
                 String ref = "trial_" + i;
                 Map<String, Object> trial = new LinkedHashMap<>();
                 trial.put("ref", ref);
-                trial.put("label", TrialGrid.label(points.get(i)));
+                trial.put("label", planned.label());
                 trial.put("trialKey", key);
                 Optional<RunInfo> finished = tracker.finishedTrialRun(experimentId, key);
                 if (finished.isPresent()) {
@@ -91,8 +81,8 @@ public final class OpenSweepWorker extends PipelineWorker {
                             "subWorkflowParam", Map.of("name", TRIAL_WORKFLOW, "version", TRIAL_WORKFLOW_VERSION)));
                     dynamicTasksInput.put(ref, Map.of(
                             "trialKey", key,
-                            "trial", config,
-                            "evaluation", evaluation,
+                            "trial", planned.config(),
+                            "evaluation", plan.evaluation(),
                             "datasetUri", datasetUri,
                             "experimentId", experimentId,
                             "parentRunId", parent.runId()));

@@ -11,7 +11,6 @@ import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InputDigest;
 import org.selfreg.dataprep.InputLayout;
 import org.selfreg.dataprep.InvalidInputException;
-import org.selfreg.dataprep.LabelMaps;
 import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.PreprocessConfig;
 import org.selfreg.dataprep.Preprocessor;
@@ -28,12 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code selfreg_prepare_data}: turns CT volumes into training slices and test volumes in S3, once per input.
  *
- * <p>Input {@code dataset}: {@code source} {@code synthetic} generates Synapse-like volumes from a seed (the demo);
- * {@code raw} reads {@code path}, a local folder or an {@code s3://bucket/prefix/} downloaded to scratch first, in
- * {@code layout} {@code btcv}, {@code transunet} or {@code nifti} (detected when absent; {@code nifti} needs a
- * {@code labelMap} object of raw id to class id). {@code referenceSplit} asks for TransUNet's published split; otherwise
- * {@code valCases}, {@code testCases} and {@code splitSeed} shape a seeded split. {@code huMin}/{@code huMax} override the
- * Synapse window.
+ * <p>Input {@code dataset}: see {@link DatasetRequest}; an {@code s3://} path is downloaded to scratch first.
  *
  * <p>An input digest (input files + config) is looked up in {@link DatasetIndex} first: an input prepared before is
  * answered from S3 without preprocessing it again.
@@ -53,41 +47,34 @@ public final class PrepareDataWorker extends PipelineWorker {
 
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
-        TaskInput dataset = input.object("dataset");
+        DatasetRequest dataset = DatasetRequest.of(input.object("dataset"));
         Path scratch = context.scratch(TASK + "-" + task.getTaskId());
         try (ObjectStore store = ObjectStore.open(context.s3())) {
             DatasetIndex index = new DatasetIndex(store);
-            String source = dataset.string("source");
             Path rawDir;
             InputLayout layout;
             PreprocessConfig config;
             String inputDigest;
-            switch (source) {
-                case "synthetic" -> {
-                    SyntheticSpec spec = syntheticSpec(dataset);
-                    layout = InputLayout.BTCV;
-                    config = config(dataset, layout);
-                    inputDigest = InputDigest.ofSynthetic(spec, config);
-                    Optional<DatasetSummary> known = index.find(inputDigest);
-                    if (known.isPresent()) {
-                        return reuse(known.get(), inputDigest);
-                    }
-                    rawDir = scratch.resolve("raw");
-                    SyntheticCtGenerator.generate(rawDir, spec);
+            if (dataset.isSynthetic()) {
+                SyntheticSpec spec = dataset.syntheticSpec();
+                layout = InputLayout.BTCV;
+                config = dataset.config(layout);
+                inputDigest = InputDigest.ofSynthetic(spec, config);
+                Optional<DatasetSummary> known = index.find(inputDigest);
+                if (known.isPresent()) {
+                    return reuse(known.get(), inputDigest);
                 }
-                case "raw" -> {
-                    rawDir = localInput(dataset.string("path"), store, scratch);
-                    layout = dataset.has("layout") ? InputLayout.named(dataset.string("layout"))
-                            : InputLayout.detect(rawDir);
-                    config = config(dataset, layout);
-                    inputDigest = InputDigest.of(rawDir, layout, config);
-                    Optional<DatasetSummary> known = index.find(inputDigest);
-                    if (known.isPresent()) {
-                        return reuse(known.get(), inputDigest);
-                    }
+                rawDir = scratch.resolve("raw");
+                SyntheticCtGenerator.generate(rawDir, spec);
+            } else {
+                rawDir = localInput(dataset.path(), store, scratch);
+                layout = dataset.layout().orElseGet(() -> InputLayout.detect(rawDir));
+                config = dataset.config(layout);
+                inputDigest = InputDigest.of(rawDir, layout, config);
+                Optional<DatasetSummary> known = index.find(inputDigest);
+                if (known.isPresent()) {
+                    return reuse(known.get(), inputDigest);
                 }
-                default -> throw new InvalidInputException("dataset.source '" + source
-                        + "' is not known: use 'synthetic' or 'raw'");
             }
             PreparedDataset prepared = new Preprocessor().prepare(rawDir, layout, scratch.resolve("prepared"), config,
                     (c, done, total) -> context.taskLog().append(task.getTaskId(), "prepared " + c + " (" + done + "/"
@@ -117,43 +104,6 @@ public final class PrepareDataWorker extends PipelineWorker {
         output.put("testCases", summary.testCases());
         output.put("classes", summary.classes());
         return output;
-    }
-
-    /** The Synapse window and split settings, with the label map the layout's ids need. */
-    /** The synthetic volumes that a {@code source: synthetic} dataset input asks for. */
-    public static SyntheticSpec syntheticSpec(TaskInput dataset) {
-        return new SyntheticSpec(dataset.integer("cases", 12), dataset.integer("size", 64),
-                dataset.integer("minSlices", 24), dataset.integer("maxSlices", 40), dataset.longValue("seed", 1234));
-    }
-
-    /** The preprocessing a dataset input asks for: window, label map and split, with the Synapse defaults. */
-    public static PreprocessConfig config(TaskInput dataset, InputLayout layout) {
-        PreprocessConfig defaults = PreprocessConfig.synapseDefaults();
-        double huMin = dataset.number("huMin", defaults.huMin());
-        double huMax = dataset.number("huMax", defaults.huMax());
-        Map<Integer, Integer> labelMap;
-        if (dataset.has("labelMap")) {
-            labelMap = LabelMaps.of(dataset.map("labelMap"), "dataset.labelMap");
-        } else if (layout == InputLayout.NIFTI) {
-            throw new InvalidInputException("dataset.labelMap is missing: the nifti layout needs a map of raw label id "
-                    + "to class id, e.g. {\"1\": 1, \"2\": 2}");
-        } else {
-            labelMap = layout == InputLayout.TRANSUNET ? PreprocessConfig.SYNAPSE_IDENTITY : PreprocessConfig.BTCV_TO_SYNAPSE;
-        }
-        if (referenceSplit(dataset)) {
-            return new PreprocessConfig(huMin, huMax, labelMap, 0, PreprocessConfig.synapseReference().testCases(), 0, true);
-        }
-        return new PreprocessConfig(huMin, huMax, labelMap, dataset.integer("valCases", defaults.valCases()),
-                dataset.integer("testCases", defaults.testCases()), dataset.longValue("splitSeed", defaults.splitSeed()));
-    }
-
-    private static boolean referenceSplit(TaskInput dataset) {
-        Object value = dataset.values().get("referenceSplit");
-        if (value == null || value instanceof Boolean) {
-            return Boolean.TRUE.equals(value);
-        }
-        throw new InvalidInputException("'referenceSplit' in the input of " + TASK + ".dataset must be true or false, got "
-                + value + ": fix the workflow input and start the workflow again");
     }
 
     /** A local folder as is, or an S3 prefix downloaded into scratch. */

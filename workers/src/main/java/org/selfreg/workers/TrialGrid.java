@@ -2,11 +2,12 @@ package org.selfreg.workers;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.selfreg.dataprep.InvalidInputException;
 
 /**
  * A sweep's grid: each key maps to the values to try, and the trials are every combination.
@@ -23,20 +24,19 @@ public final class TrialGrid {
     private TrialGrid() {
     }
 
+    /** Every key a grid may vary: {@link #LAMBDA} and the trial hyperparameters. */
+    public static final Set<String> KEYS = keys();
+
     /** Every combination of the grid, in the grid's key order (the last key varies fastest). */
-    public static List<Map<String, Object>> expand(Map<String, Object> grid) {
-        Set<String> known = TrialSpec.withDefaults(Map.of()).keySet();
+    public static List<Map<String, Object>> expand(TaskInput grid) {
+        grid.requireOnly(KEYS);
         List<Map<String, Object>> points = new ArrayList<>();
         points.add(new LinkedHashMap<>());
-        for (Map.Entry<String, Object> axis : grid.entrySet()) {
+        for (Map.Entry<String, Object> axis : grid.values().entrySet()) {
             String key = axis.getKey();
-            if (!key.equals(LAMBDA) && !known.contains(key)) {
-                throw new InvalidInputException("grid key '" + key + "' is not a trial hyperparameter: use "
-                        + LAMBDA + " or one of " + known);
-            }
             List<?> values = axis.getValue() instanceof List<?> list ? list : List.of(axis.getValue());
             if (values.isEmpty()) {
-                throw new InvalidInputException("grid key '" + key + "' has no values: give at least one");
+                throw grid.invalid(key, "has no values: give at least one");
             }
             List<Map<String, Object>> next = new ArrayList<>();
             for (Map<String, Object> point : points) {
@@ -49,6 +49,12 @@ public final class TrialGrid {
             points = next;
         }
         return points;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>(TrialSpec.withDefaults(Map.of()).keySet());
+        keys.add(LAMBDA);
+        return Collections.unmodifiableSet(keys);
     }
 
     /** The trial hyperparameters a grid point sets, with {@code lambda} spelled out as both weights. */

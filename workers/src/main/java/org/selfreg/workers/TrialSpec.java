@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.selfreg.dataprep.InvalidInputException;
@@ -35,6 +38,9 @@ public final class TrialSpec {
     /** What stands for the pretrained weights in the trial identity. */
     private static final String PRETRAINED_SHA256 = "pretrainedSha256";
 
+    /** Every key a trial input may have: the hyperparameters of {@link #toMap} and {@link #PRESET}. */
+    public static final Set<String> KEYS = keys();
+
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -46,6 +52,15 @@ public final class TrialSpec {
      * with the trial's own values on top.
      */
     public static TrainConfig toTrainConfig(TaskInput trial) {
+        trial.requireOnly(KEYS);
+        try {
+            return build(trial);
+        } catch (IllegalArgumentException e) {
+            throw trial.invalid("is not a valid training configuration: " + e.getMessage());
+        }
+    }
+
+    private static TrainConfig build(TaskInput trial) {
         TrainConfig d = trial.has(PRESET) ? TrainPresets.config(trial.string(PRESET)) : TrainConfig.defaults();
         return new TrainConfig(
                 trial.number("lambdaIntra", d.lambdaIntra()),
@@ -64,6 +79,12 @@ public final class TrialSpec {
                 trial.has("backbone") ? trial.string("backbone") : d.backbone(),
                 trial.has("optimizer") ? trial.string("optimizer") : d.optimizer(),
                 pretrained(trial, d));
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>(toMap(TrainConfig.defaults()).keySet());
+        keys.add(PRESET);
+        return Collections.unmodifiableSet(keys);
     }
 
     /** The trial's pretrained weights; the empty string, as {@link #toMap} writes "none", is not a missing value. */

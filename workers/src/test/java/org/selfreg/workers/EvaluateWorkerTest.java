@@ -3,7 +3,6 @@ package org.selfreg.workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.eval.CaseMetrics;
 import org.selfreg.eval.ClassMetrics;
 import org.selfreg.eval.EvaluationReport;
@@ -22,39 +20,10 @@ import org.selfreg.eval.MetricMode;
 import org.selfreg.eval.ModelSelection;
 import org.selfreg.eval.TestSetSelection;
 
-/** The worker's pure parts: input parsing, checkpoint discovery, MLflow keys and the task output. */
+/** The worker's pure parts: checkpoint discovery, MLflow keys and the task output. */
 class EvaluateWorkerTest {
 
     private static final URI EVALUATION = URI.create("s3://bucket/mlflow/1/run/artifacts/evaluation");
-
-    @Test
-    void defaultsAreValidationSelectionCorrectedMetricsAndSourceGeometry() {
-        EvaluateWorker.Request r = EvaluateWorker.Request.of(input(Map.of()));
-        assertEquals(ModelSelection.Policy.VALIDATION, r.policy());
-        assertEquals(MetricMode.CORRECTED, r.options().mode());
-        assertFalse(r.options().paperGeometry());
-        assertTrue(r.options().exportNifti());
-    }
-
-    @Test
-    void optionsComeFromTheTaskInput() {
-        EvaluateWorker.Request r = EvaluateWorker.Request.of(input(Map.of(
-                "selection", "test-set", "metricMode", "paper", "paperGeometry", "true")));
-        assertEquals(ModelSelection.Policy.TEST_SET, r.policy());
-        assertEquals(MetricMode.PAPER, r.options().mode());
-        assertTrue(r.options().paperGeometry());
-        assertTrue(EvaluateWorker.Request.of(input(Map.of("paperGeometry", true))).options().paperGeometry());
-    }
-
-    @Test
-    void badOptionsAreInputErrorsNamingTheValue() {
-        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("selection", "best-on-test"),
-                Map.of("metricMode", "mm"), Map.of("paperGeometry", "yes"))) {
-            InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> EvaluateWorker.Request.of(input(bad)), bad.toString());
-            assertTrue(e.getMessage().contains(bad.values().iterator().next().toString()), e.getMessage());
-        }
-    }
 
     @Test
     void checkpointNamesAreTheParamsFilesOfTheFolder(@TempDir Path dir) throws Exception {
@@ -115,9 +84,6 @@ class EvaluateWorkerTest {
         assertFalse(EvaluateWorker.output(honest, null, EVALUATION, 1.5).containsKey("testSetSelection"));
     }
 
-    private static TaskInput input(Map<String, Object> values) {
-        return TaskInput.of(EvaluateWorker.TASK, values);
-    }
 
     /** Spleen scored, right kidney absent from the truth, left kidney missed by the prediction. */
     private static EvaluationReport report(MetricMode mode, ModelSelection selection, double spleenDice) {

@@ -3,6 +3,7 @@ package org.selfreg.workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ class TrialGridTest {
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("lambda", List.of(0, 0.1));
         grid.put("seed", List.of(1, 2, 3));
-        List<Map<String, Object>> points = TrialGrid.expand(grid);
+        List<Map<String, Object>> points = TrialGrid.expand(TaskInput.of("test", grid));
         assertEquals(6, points.size());
         assertEquals(Map.of("lambda", 0, "seed", 1), points.get(0));
         assertEquals(Map.of("lambda", 0.1, "seed", 3), points.get(5));
@@ -42,8 +43,10 @@ class TrialGridTest {
 
     @Test
     void rejectsUnknownKeysAndEmptyAxes() {
-        assertThrows(InvalidInputException.class, () -> TrialGrid.expand(Map.of("lamda", List.of(1))));
-        assertThrows(InvalidInputException.class, () -> TrialGrid.expand(Map.of("seed", List.of())));
+        UnknownKeyException typo = assertThrows(UnknownKeyException.class,
+                () -> TrialGrid.expand(TaskInput.of("test", Map.of("lamda", List.of(1)))));
+        assertTrue(typo.getMessage().contains("did you mean 'lambda'?"), typo.getMessage());
+        assertThrows(InvalidInputException.class, () -> TrialGrid.expand(TaskInput.of("test", Map.of("seed", List.of()))));
     }
 
     @Test

@@ -53,8 +53,10 @@ class TrialSpecTest {
                 () -> TrialSpec.withDefaults(Map.of("preset", "swin-readme")));
         assertTrue(e.getMessage().contains("swin-readme") && e.getMessage().contains(SwinPresets.SYNAPSE_README),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        InvalidInputException input = assertThrows(InvalidInputException.class,
                 () -> TrialSpec.toTrainConfig(TaskInput.of("test", Map.of("preset", "swin-readme"))));
+        assertTrue(input.getMessage().contains("input of test") && input.getMessage().contains("swin-readme"),
+                input.getMessage());
     }
 
     @Test

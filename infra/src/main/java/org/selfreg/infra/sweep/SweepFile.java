@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.workers.DatasetRequest;
+import org.selfreg.workers.TaskInput;
+import org.selfreg.workers.TrialPlan;
+import org.selfreg.workers.UnknownKeyException;
 
 /**
  * A sweep described in a YAML or JSON file, with command-line overrides ({@code --set trial.epochs=3}):
@@ -25,11 +29,15 @@ public final class SweepFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "trial", "evaluation");
+    private static final String REMEDY = "fix the sweep file or its --set overrides (see README.md, 'Sweeps')";
 
     private SweepFile() {
     }
 
-    /** Reads {@code file}, applies the {@code key.path=value} overrides in order and returns the sweep. */
+    /**
+     * Reads {@code file}, applies the {@code key.path=value} overrides in order and returns the sweep, every key and
+     * value checked as the workers will read them: a typo or an impossible value fails here, before anything starts.
+     */
     public static SweepRequest read(Path file, List<String> overrides) {
         Map<String, Object> root;
         try {
@@ -44,15 +52,31 @@ public final class SweepFile {
         for (String override : overrides) {
             apply(root, override, file);
         }
-        for (String key : root.keySet()) {
-            if (!SECTIONS.contains(key)) {
-                throw new InvalidInputException(file + ": unknown key '" + key + "': a sweep file has " + SECTIONS);
-            }
+        try {
+            TaskInput.section("top level of " + file, REMEDY, root).requireOnly(SECTIONS);
+            SweepRequest request = new SweepRequest(text(root, "experiment", "selfreg", file),
+                    text(root, "name", nameOf(file), file), section(root, "dataset", file), section(root, "grid", file),
+                    root.containsKey("trial") ? section(root, "trial", file) : Map.of(),
+                    root.containsKey("evaluation") ? section(root, "evaluation", file) : Map.of());
+            DatasetRequest.of(part("dataset", file, request.dataset()));
+            TrialPlan.of(part("grid", file, request.grid()), part("trial", file, request.trial()),
+                    part("evaluation", file, request.evaluation()));
+            return request;
+        } catch (UnknownKeyException e) {
+            throw new InvalidInputException(e.getMessage() + setBy(e.key(), overrides));
         }
-        return new SweepRequest(text(root, "experiment", "selfreg", file), text(root, "name", nameOf(file), file),
-                section(root, "dataset", file), section(root, "grid", file),
-                root.containsKey("trial") ? section(root, "trial", file) : Map.of(),
-                root.containsKey("evaluation") ? section(root, "evaluation", file) : Map.of());
+    }
+
+    private static TaskInput part(String section, Path file, Map<String, Object> values) {
+        return TaskInput.section("section '" + section + "' of " + file, REMEDY, values);
+    }
+
+    /** Names the {@code --set} override an unknown key came from, if one did: the file itself is then not at fault. */
+    private static String setBy(String key, List<String> overrides) {
+        return overrides.stream()
+                .filter(o -> o.indexOf('=') > 0 && List.of(o.substring(0, o.indexOf('=')).strip().split("\\."))
+                        .contains(key))
+                .findFirst().map(o -> " (the key comes from --set " + o + ")").orElse("");
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.selfreg.dataprep.InvalidInputException;
 
 class SweepFileTest {
@@ -51,5 +53,55 @@ class SweepFileTest {
 
         e = assertThrows(InvalidInputException.class, () -> SweepFile.read(noGrid, List.of("grid.lambda")));
         assertTrue(e.getMessage().contains("must look like"), e.getMessage());
+    }
+
+    /** A misspelt key in any section is an error naming the key, the section, the file and the key it resembles. */
+    @ParameterizedTest
+    @CsvSource({
+        "trial.epoch=3, epochs",
+        "trial.basewidth=8, baseWidth",
+        "evaluation.metricmode=paper, metricMode",
+        "dataset.valcases=1, valCases",
+        "grid.sed=[1], seed",
+        "experimnt=x, experiment"})
+    void aTypoInAnySectionNamesTheKeyAndTheClosestKnownOne(String override, String closest) {
+        String key = override.substring(override.lastIndexOf('.') + 1, override.indexOf('='));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of(override)));
+        assertTrue(e.getMessage().contains("'" + key + "'") && e.getMessage().contains("did you mean '" + closest
+                + "'") && e.getMessage().contains("demo.yaml") && e.getMessage().contains("--set " + override),
+                e.getMessage());
+    }
+
+    @Test
+    void aTypoInTheFileItselfIsNotBlamedOnAnOverride() throws IOException {
+        Path file = Files.writeString(dir.resolve("typo.yaml"),
+                "dataset: {source: synthetic}\ngrid: {lambda: [0]}\ntrial: {epoch: 3}\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(file, List.of("trial.batchSize=4")));
+        assertTrue(e.getMessage().contains("section 'trial' of " + file) && !e.getMessage().contains("--set trial"),
+                e.getMessage());
+    }
+
+    /** Values are checked as the trainer checks them, per trial, before anything starts. */
+    @Test
+    void anImpossibleValueNamesTheTrialItBreaks() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of("grid.imageSize=[64,60]")));
+        assertTrue(e.getMessage().contains("imageSize=60") && e.getMessage().contains("imageSize"), e.getMessage());
+
+        e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of("evaluation.selection=best-on-test")));
+        assertTrue(e.getMessage().contains("best-on-test"), e.getMessage());
+
+        e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of("dataset.cases=5")));
+        assertTrue(e.getMessage().contains("'cases'") && e.getMessage().contains("no training case"), e.getMessage());
+    }
+
+    @Test
+    void theBundledSweepsAreValid() {
+        SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of());
+        SweepFile.read(Path.of("../sweeps/swin.yaml"), List.of());
     }
 }

@@ -1,0 +1,141 @@
+package org.selfreg.workers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.selfreg.dataprep.InputLayout;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.LabelMaps;
+import org.selfreg.dataprep.PreprocessConfig;
+import org.selfreg.dataprep.synthetic.SyntheticSpec;
+
+/**
+ * The {@code dataset} input of a sweep, read and checked without touching any file, so that a sweep file with a bad
+ * dataset section fails on the command line, before any server starts.
+ *
+ * <p>{@code source: synthetic} generates Synapse-like volumes from a seed ({@code cases}, {@code size},
+ * {@code minSlices}, {@code maxSlices}, {@code seed}); {@code source: raw} reads {@code path}, a local folder or an
+ * {@code s3://} prefix, in {@code layout} {@code btcv}, {@code transunet} or {@code nifti} (detected when absent).
+ * Both take the preprocessing keys: {@code huMin}/{@code huMax} (the Synapse window by default), {@code labelMap} (raw
+ * id to class id; required by {@code nifti}), {@code referenceSplit} (TransUNet's published split) or a seeded split of
+ * {@code valCases}, {@code testCases} and {@code splitSeed}.
+ */
+public final class DatasetRequest {
+
+    public static final String SYNTHETIC = "synthetic";
+    public static final String RAW = "raw";
+
+    private static final List<String> PREPROCESSING =
+            List.of("huMin", "huMax", "labelMap", "referenceSplit", "valCases", "testCases", "splitSeed");
+    private static final Map<String, List<String>> KEYS_BY_SOURCE = Map.of(
+            SYNTHETIC, List.of("cases", "size", "minSlices", "maxSlices", "seed"),
+            RAW, List.of("path", "layout"));
+
+    private final TaskInput dataset;
+    private final String source;
+
+    private DatasetRequest(TaskInput dataset, String source) {
+        this.dataset = dataset;
+        this.source = source;
+    }
+
+    /**
+     * Reads a dataset input and checks every key and value that can be checked without its files.
+     *
+     * @throws InvalidInputException naming the key, where it was found and what to do
+     */
+    public static DatasetRequest of(TaskInput dataset) {
+        String source = dataset.string("source");
+        if (!KEYS_BY_SOURCE.containsKey(source)) {
+            throw dataset.invalid("source", "must be '" + SYNTHETIC + "' or '" + RAW + "', got '" + source + "'");
+        }
+        dataset.requireOnly(Stream.of(List.of("source"), PREPROCESSING, KEYS_BY_SOURCE.get(source))
+                .flatMap(List::stream).collect(Collectors.toSet()));
+        DatasetRequest request = new DatasetRequest(dataset, source);
+        if (request.isSynthetic()) {
+            request.requireSyntheticSplitFits(request.syntheticSpec(), request.config(InputLayout.BTCV));
+        } else {
+            dataset.string("path");
+            request.layout().ifPresentOrElse(request::config, () -> request.config(InputLayout.BTCV));
+        }
+        return request;
+    }
+
+    public boolean isSynthetic() {
+        return source.equals(SYNTHETIC);
+    }
+
+    /** The input as given, for the task that prepares it. */
+    public TaskInput input() {
+        return dataset;
+    }
+
+    /** The raw data's location (a local folder or an {@code s3://} prefix); only for {@code source: raw}. */
+    public String path() {
+        return dataset.string("path");
+    }
+
+    /** The layout the input names, if it names one (otherwise it is detected from the files). */
+    public Optional<InputLayout> layout() {
+        return isSynthetic() ? Optional.of(InputLayout.BTCV)
+                : dataset.has("layout") ? Optional.of(InputLayout.named(dataset.string("layout")))
+                : Optional.empty();
+    }
+
+    /** The synthetic volumes that a {@code source: synthetic} input asks for. */
+    public SyntheticSpec syntheticSpec() {
+        return checked(() -> new SyntheticSpec(dataset.integer("cases", 12), dataset.integer("size", 64),
+                dataset.integer("minSlices", 24), dataset.integer("maxSlices", 40), dataset.longValue("seed", 1234)));
+    }
+
+    /** The preprocessing the input asks for: window, label map and split, with the Synapse defaults. */
+    public PreprocessConfig config(InputLayout layout) {
+        PreprocessConfig defaults = PreprocessConfig.synapseDefaults();
+        double huMin = dataset.number("huMin", defaults.huMin());
+        double huMax = dataset.number("huMax", defaults.huMax());
+        Map<Integer, Integer> labelMap;
+        if (dataset.has("labelMap")) {
+            labelMap = LabelMaps.of(dataset.map("labelMap"), "dataset.labelMap");
+        } else if (layout == InputLayout.NIFTI) {
+            throw dataset.invalid("labelMap", "is missing: the nifti layout needs a map of raw label id to class id,"
+                    + " e.g. {\"1\": 1, \"2\": 2}");
+        } else {
+            labelMap = layout == InputLayout.TRANSUNET ? PreprocessConfig.SYNAPSE_IDENTITY
+                    : PreprocessConfig.BTCV_TO_SYNAPSE;
+        }
+        if (dataset.flag("referenceSplit", false)) {
+            return checked(() -> new PreprocessConfig(huMin, huMax, labelMap, 0,
+                    PreprocessConfig.synapseReference().testCases(), 0, true));
+        }
+        return checked(() -> new PreprocessConfig(huMin, huMax, labelMap,
+                dataset.integer("valCases", defaults.valCases()), dataset.integer("testCases", defaults.testCases()),
+                dataset.longValue("splitSeed", defaults.splitSeed())));
+    }
+
+    /**
+     * A generated dataset must leave cases to train on, and TransUNet's published split names BTCV cases
+     * (0001-0010, 0021-0040) that the generator's consecutive ids do not all have.
+     */
+    private void requireSyntheticSplitFits(SyntheticSpec spec, PreprocessConfig config) {
+        if (config.referenceSplit()) {
+            throw dataset.invalid("referenceSplit", "cannot be used with source: synthetic (the published split"
+                    + " names BTCV cases the generated ids do not have); give valCases and testCases instead");
+        }
+        if (config.valCases() + config.testCases() >= spec.cases()) {
+            throw dataset.invalid("cases", "is " + spec.cases() + ", which leaves no training case after "
+                    + config.valCases() + " validation and " + config.testCases() + " test cases; raise it");
+        }
+    }
+
+    /** Turns a value check of a data-prep record into an input error that says where the value came from. */
+    private <T> T checked(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw dataset.invalid("is not valid: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.selfreg.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.InputLayout;
+import org.selfreg.dataprep.InvalidInputException;
+
+class DatasetRequestTest {
+
+    @Test
+    void readsASyntheticAndARawInput() {
+        DatasetRequest synthetic = request(Map.of("source", "synthetic", "cases", 6, "valCases", 1, "testCases", 2));
+        assertEquals(6, synthetic.syntheticSpec().cases());
+        assertEquals(2, synthetic.config(InputLayout.BTCV).testCases());
+        DatasetRequest raw = request(Map.of("source", "raw", "path", "/data/btcv", "layout", "transunet"));
+        assertEquals(Optional.of(InputLayout.TRANSUNET), raw.layout());
+        assertEquals(Optional.empty(), request(Map.of("source", "raw", "path", "/data")).layout());
+    }
+
+    @Test
+    void keysOfTheOtherSourceAreUnknown() {
+        UnknownKeyException e = assertThrows(UnknownKeyException.class,
+                () -> request(Map.of("source", "synthetic", "path", "/data/btcv")));
+        assertEquals("path", e.key());
+        e = assertThrows(UnknownKeyException.class, () -> request(Map.of("source", "raw", "path", "/d", "sed", 1)));
+        assertFalse(e.getMessage().contains("did you mean"), "seed is a synthetic key only: " + e.getMessage());
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertMessage(Map.of("source", "synthetics"), "'source'");
+        assertMessage(Map.of("source", "synthetic", "size", 8), "size must be in 16..1024");
+        assertMessage(Map.of("source", "synthetic", "referenceSplit", true), "cannot be used with source: synthetic");
+        assertMessage(Map.of("source", "synthetic", "cases", 3), "leaves no training case");
+        assertMessage(Map.of("source", "raw"), "'path'");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "nifti"), "'labelMap'");
+        assertMessage(Map.of("source", "raw", "path", "/d", "huMin", 300), "huMin < huMax");
+    }
+
+    private static void assertMessage(Map<String, Object> input, String expected) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> request(input), input.toString());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private static DatasetRequest request(Map<String, Object> values) {
+        return DatasetRequest.of(TaskInput.of("test.dataset", values));
+    }
+}
