@@ -5,6 +5,7 @@ import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.nd.LibtorchWork;
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A Conductor worker as a thin adapter: read the task input, call a module API, return the output.
  *
- * <p>This base class owns the one policy all workers share: an input error or running out of memory
+ * <p>This base class owns the policies all workers share. A task input key that the task's definition does not
+ * declare is an input error: hand-written workflows would otherwise lose a misspelt option without a word. An input
+ * error or running out of memory
  * ({@link MemoryExhaustion}) ends the task with FAILED_WITH_TERMINAL_ERROR (no retry storm), saying what to change;
  * anything else fails it so that Conductor retries it.
  */
@@ -25,9 +28,17 @@ public abstract class PipelineWorker implements Worker {
     private static final int POLL_INTERVAL_MS = 100;
 
     private final String taskDefName;
+    private final Set<String> inputKeys;
 
+    /** A worker of a task defined in {@code workflows/tasks.json}, whose input may have the keys declared there. */
     protected PipelineWorker(String taskDefName) {
+        this(taskDefName, WorkflowDefinitions.inputKeys(taskDefName));
+    }
+
+    /** A worker whose task input may have exactly {@code inputKeys}; any other key is an input error. */
+    protected PipelineWorker(String taskDefName, Set<String> inputKeys) {
         this.taskDefName = taskDefName;
+        this.inputKeys = Set.copyOf(inputKeys);
     }
 
     @Override
@@ -59,7 +70,7 @@ public abstract class PipelineWorker implements Worker {
     public final TaskResult execute(Task task) {
         TaskResult result = new TaskResult(task);
         try {
-            TaskInput input = TaskInput.of(taskDefName, task.getInputData());
+            TaskInput input = TaskInput.of(taskDefName, task.getInputData()).requireOnly(inputKeys);
             result.setOutputData(usesLibtorch()
                     ? LibtorchWork.onOwnThread(describe(task), () -> run(task, input))
                     : run(task, input));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The task and workflow definitions in {@code workflows/} (versioned beside these workers), registered with a server.
@@ -32,6 +33,17 @@ public final class WorkflowDefinitions {
 
     public static List<WorkflowDef> workflowDefs() {
         return WORKFLOWS.stream().map(name -> read(name, new TypeReference<WorkflowDef>() { })).toList();
+    }
+
+    /**
+     * The input keys that {@code tasks.json} declares for {@code taskName}.
+     *
+     * @throws IllegalArgumentException when it defines no such task
+     */
+    static Set<String> inputKeys(String taskName) {
+        return taskDefs().stream().filter(d -> d.getName().equals(taskName)).findFirst()
+                .map(d -> Set.copyOf(d.getInputKeys()))
+                .orElseThrow(() -> new IllegalArgumentException("workflows/tasks.json defines no task " + taskName));
     }
 
     /** Registers (or updates) every task and workflow definition. */

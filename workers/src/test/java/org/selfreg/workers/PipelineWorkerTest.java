@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.selfreg.dataprep.InvalidInputException;
@@ -50,8 +51,21 @@ class PipelineWorkerTest {
         }).getStatus());
     }
 
+    @Test
+    void anUndeclaredInputKeyIsAnInputErrorNamingTheClosestDeclaredOne() {
+        TaskResult result = execute(Map::of, Map.of("sise", 3));
+        assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, result.getStatus());
+        assertTrue(result.getReasonForIncompletion().contains("'sise' in the input of selfreg_probe is not a known key;"
+                + " did you mean 'size'?"), result.getReasonForIncompletion());
+        assertEquals(TaskResult.Status.COMPLETED, execute(Map::of, Map.of("size", 3)).getStatus());
+    }
+
     private static TaskResult execute(Supplier<Map<String, Object>> work) {
-        PipelineWorker worker = new PipelineWorker("selfreg_probe") {
+        return execute(work, Map.of());
+    }
+
+    private static TaskResult execute(Supplier<Map<String, Object>> work, Map<String, Object> input) {
+        PipelineWorker worker = new PipelineWorker("selfreg_probe", Set.of("size")) {
             @Override
             protected boolean usesLibtorch() {
                 return true;
@@ -65,7 +79,7 @@ class PipelineWorkerTest {
         Task task = new Task();
         task.setTaskId("t1");
         task.setStatus(Task.Status.IN_PROGRESS);
-        task.setInputData(Map.of());
+        task.setInputData(input);
         return worker.execute(task);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.netflix.conductor.client.worker.Worker;
 import com.netflix.conductor.common.metadata.tasks.TaskDef;
+import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
+import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,6 +39,20 @@ class WorkflowDefinitionsTest {
             assertTrue(workers.get(definition.getName()).leaseExtendEnabled(),
                     definition.getName() + " would time out after " + definition.getResponseTimeoutSeconds()
                             + " s of work without extending its lease");
+        }
+    }
+
+    /** Workers refuse undeclared input keys, so every key a workflow passes to a task must be declared for it. */
+    @Test
+    void everyTaskOfTheWorkflowsPassesOnlyDeclaredInputKeys() {
+        for (WorkflowDef workflow : WorkflowDefinitions.workflowDefs()) {
+            for (WorkflowTask task : workflow.getTasks()) {
+                if (task.getType().equals("SIMPLE")) {
+                    assertTrue(WorkflowDefinitions.inputKeys(task.getName()).containsAll(
+                            task.getInputParameters().keySet()), workflow.getName() + " passes " + task.getName()
+                            + " " + task.getInputParameters().keySet());
+                }
+            }
         }
     }
 }
