@@ -10,6 +10,7 @@ import org.selfreg.infra.stack.ConductorServer;
 import org.selfreg.infra.stack.LocalS3Server;
 import org.selfreg.infra.stack.MlflowServer;
 import org.selfreg.infra.stack.Ports;
+import org.selfreg.infra.stack.Reachability;
 import org.selfreg.storage.S3Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts what {@code options} does not point elsewhere; the slow servers start in parallel. */
     public static LocalStack start(StackOptions options) {
         requirePortsFree(options);
+        requireExternalServersAnswer(options);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             S3Settings s3 = options.externalS3() != null ? options.externalS3() : startS3(options, started);
@@ -83,6 +85,22 @@ public final class LocalStack implements AutoCloseable {
         }
         if (options.externalConductor() == null && options.conductorPort() != 0) {
             Ports.requireFree(options.conductorPort(), "Conductor");
+        }
+    }
+
+    /** Fails before anything starts when a server given by address does not answer: a typo in a URL, say. */
+    private static void requireExternalServersAnswer(StackOptions options) {
+        if (options.externalConductor() != null) {
+            Reachability.requireAnswering(options.externalConductor(), "Conductor",
+                    "check --conductor-url (or SELFREG_CONDUCTOR_URL), or leave it out to start a local Conductor");
+        }
+        if (options.externalMlflow() != null) {
+            Reachability.requireAnswering(options.externalMlflow(), "MLflow",
+                    "check --mlflow-url (or MLFLOW_TRACKING_URI), or leave it out to start a local MLflow");
+        }
+        if (options.externalS3() != null) {
+            Reachability.requireAnswering(options.externalS3().endpoint(), "S3",
+                    "check --s3-endpoint (or SELFREG_S3_ENDPOINT), or leave it out to start a local S3 server");
         }
     }
 

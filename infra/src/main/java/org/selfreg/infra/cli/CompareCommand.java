@@ -10,6 +10,7 @@ import org.selfreg.infra.compare.Comparison;
 import org.selfreg.infra.compare.ComparisonReport;
 import org.selfreg.infra.compare.TrialRecord;
 import org.selfreg.infra.compare.TrialRecords;
+import org.selfreg.infra.stack.Reachability;
 import org.selfreg.tracking.MlflowTracker;
 
 /**
@@ -36,6 +37,9 @@ final class CompareCommand {
         URI mlflow = StackArguments.url("mlflow-url", v);
         List<String> experiments = split(v.get("experiments"));
         List<String> sweeps = v.get("sweeps") == null ? List.of() : split(v.get("sweeps"));
+        // The tracker waits out MLflow outages (minutes); a server that is not running at all is said at once.
+        Reachability.requireAnswering(mlflow, "MLflow", "start one with ./selfreg ui (it serves the runs of the last"
+                + " demo or sweep of a work directory), or give --mlflow-url");
         List<TrialRecord> trials;
         try (MlflowTracker tracker = new MlflowTracker(mlflow)) {
             trials = TrialRecords.read(tracker, experiments, sweeps);

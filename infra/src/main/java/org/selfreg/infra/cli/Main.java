@@ -1,17 +1,24 @@
 package org.selfreg.infra.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.infra.stack.PortInUseException;
+import org.selfreg.infra.stack.Reachability;
 import org.selfreg.infra.stack.ServerStartException;
+import org.selfreg.infra.stack.ServerUnreachableException;
+import org.selfreg.infra.sweep.SweepTimeoutException;
 
 /**
- * {@code selfreg}: the command line of the pipeline. Every error ends in one clear line and a non-zero exit code.
+ * {@code selfreg}: the command line of the pipeline. Every error ends in one clear line and a non-zero exit code:
+ * {@value #FAILED} for bad input or a failed run, {@value #USAGE} for a usage error, {@value #UNREACHABLE} when a
+ * server cannot be reached, {@value #INTERNAL} for an unexpected error (a bug: {@code SELFREG_DEBUG=1} adds its stack
+ * trace) and {@value #INTERRUPTED} after Ctrl-C.
  */
 public final class Main {
 
-    static final String USAGE = """
+    static final String USAGE_TEXT = """
             Usage: ./selfreg <command> [options]
 
             Commands:
@@ -25,13 +32,21 @@ public final class Main {
               help          show this text
 
             Run ./selfreg <command> --help for the options of a command.
+            Exit codes: 0 done, 1 bad input or failed trials, 2 usage error, 3 a server cannot be reached,
+            4 unexpected error (SELFREG_DEBUG=1 prints its stack trace), 130 interrupted.
             """;
+
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int UNREACHABLE = 3;
+    static final int INTERNAL = 4;
+    static final int INTERRUPTED = 130;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+        System.exit(run(List.of(args), System.out, System.err, "1".equals(System.getenv("SELFREG_DEBUG"))));
     }
 
     private static String help(String command) {
@@ -47,9 +62,14 @@ public final class Main {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, false);
+    }
+
+    /** Runs a command; {@code debug} adds the stack trace of an unexpected error. */
+    static int run(List<String> args, PrintStream out, PrintStream err, boolean debug) {
         if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
-            out.print(USAGE);
-            return args.isEmpty() ? 2 : 0;
+            out.print(USAGE_TEXT);
+            return args.isEmpty() ? USAGE : 0;
         }
         List<String> rest = args.subList(1, args.size());
         try {
@@ -68,14 +88,44 @@ public final class Main {
         } catch (PortInUseException e) {
             err.println("selfreg: " + e.getMessage() + " (the --s3-port, --mlflow-port and --conductor-port options"
                     + " choose others; 0 picks any free port)");
-            return 1;
-        } catch (UsageException | InvalidInputException | ServerStartException e) {
+            return FAILED;
+        } catch (UsageException e) {
             err.println("selfreg: " + e.getMessage());
-            return e instanceof UsageException ? 2 : 1;
+            return USAGE;
+        } catch (InvalidInputException | ServerStartException | SweepTimeoutException | UncheckedIOException e) {
+            err.println("selfreg: " + e.getMessage());
+            return FAILED;
+        } catch (ServerUnreachableException e) {
+            err.println("selfreg: " + e.getMessage());
+            return UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("selfreg: interrupted");
-            return 130;
+            return INTERRUPTED;
+        } catch (RuntimeException e) {
+            return unexpected(e, err, debug);
         }
+    }
+
+    /** An error no command expected: a lost connection in the middle of a call, or a bug. */
+    static int unexpected(RuntimeException e, PrintStream err, boolean debug) {
+        if (Reachability.isConnectionFailure(e)) {
+            err.println("selfreg: lost the connection to a server (" + rootCause(e) + "): is it still running?");
+            return UNREACHABLE;
+        }
+        err.println("selfreg: unexpected error: " + rootCause(e) + (debug ? ""
+                : " (SELFREG_DEBUG=1 ./selfreg ... prints the stack trace; please report it)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return INTERNAL;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getMessage() + ": " + root;
     }
 }

@@ -30,7 +30,7 @@ final class StackArguments {
     }
 
     static Path workDir(OptionSpec.Values v) {
-        return Path.of(v.get("work-dir")).toAbsolutePath();
+        return Arguments.writableDirectory("work-dir", v.get("work-dir"));
     }
 
     /** The stack these options describe. */
@@ -50,11 +50,7 @@ final class StackArguments {
     }
 
     private static int port(String name, OptionSpec.Values v) {
-        long value = Arguments.whole(name, v.get(name));
-        if (value < 0 || value > 65535) {
-            throw new UsageException("--" + name + ": " + value + " is not a port (0-65535; 0 = any free port)");
-        }
-        return (int) value;
+        return Arguments.port(name, v.get(name));
     }
 
     static URI url(String name, OptionSpec.Values v) {

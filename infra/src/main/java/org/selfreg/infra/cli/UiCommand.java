@@ -28,14 +28,16 @@ final class UiCommand {
 
     int run(List<String> args, Map<String, String> env) throws InterruptedException {
         OptionSpec.Values v = SPEC.parse(args, env);
+        int s3Port = Arguments.port("s3-port", v.get("s3-port"));
+        int mlflowPort = Arguments.port("mlflow-port", v.get("mlflow-port"));
         Path workDir = Path.of(v.get("work-dir")).toAbsolutePath();
         if (!workDir.resolve("mlflow").toFile().isDirectory()) {
             throw new UsageException(workDir + " holds no MLflow runs: run ./selfreg demo first, or give --work-dir");
         }
         try (LocalS3Server s3 = LocalS3Server.start(workDir.resolve("s3"),
-                     Arguments.atLeast("s3-port", v.get("s3-port"), 0), "selfreg");
+                     s3Port, "selfreg");
              MlflowServer mlflow = MlflowServer.start(workDir.resolve("mlflow"),
-                     Arguments.atLeast("mlflow-port", v.get("mlflow-port"), 0), s3.settings(), Duration.ofMinutes(3))) {
+                     mlflowPort, s3.settings(), Duration.ofMinutes(3))) {
             out.println("MLflow UI: " + mlflow.trackingUri() + " (Ctrl-C stops it)");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.selfreg.infra.TaskDomains;
+import org.selfreg.infra.stack.Reachability;
+import org.selfreg.infra.stack.ServerUnreachableException;
 import org.selfreg.workers.SweepTable;
 import org.selfreg.workers.TaskInput;
 import org.selfreg.workers.WorkflowDefinitions;
@@ -57,8 +59,9 @@ public final class SweepRunner {
     }
 
     /**
-     * Waits for the sweep to end, handing each new state to {@code progress}. A Conductor server that stops answering
-     * (a restart) is waited for up to {@link #CONDUCTOR_PATIENCE}: the sweep's state lives in its database.
+     * Waits for the sweep to end, handing each new state to {@code progress}. A Conductor server that cannot be
+     * connected to (a restart) is waited for up to {@link #CONDUCTOR_PATIENCE}: the sweep's state lives in its
+     * database. Any other failure of a call is an error, reported at once.
      */
     public SweepOutcome await(String workflowId, Duration timeout, Consumer<SweepSnapshot> progress)
             throws InterruptedException {
@@ -71,12 +74,16 @@ public final class SweepRunner {
                 progress.accept(watcher.snapshot(sweep));
                 unreachableSince = -1;
             } catch (RuntimeException e) {
+                if (!Reachability.isConnectionFailure(e)) {
+                    throw e;
+                }
                 if (unreachableSince < 0) {
                     unreachableSince = System.nanoTime();
                     LOG.warn("Conductor did not answer ({}); waiting up to {}", e.getMessage(), CONDUCTOR_PATIENCE);
                 } else if (System.nanoTime() - unreachableSince > CONDUCTOR_PATIENCE.toNanos()) {
-                    throw new IllegalStateException("Conductor has not answered for " + CONDUCTOR_PATIENCE
-                            + " while following sweep " + workflowId, e);
+                    throw new ServerUnreachableException("Conductor has not answered for " + CONDUCTOR_PATIENCE
+                            + " while following sweep " + workflowId + ": it is still in Conductor's database; once"
+                            + " Conductor is back, running the same sweep again reuses its finished trials", e);
                 }
                 Thread.sleep(POLL.toMillis());
                 continue;
@@ -86,8 +93,8 @@ public final class SweepRunner {
             }
             if (System.nanoTime() > deadline) {
                 workflows.terminateWorkflow(workflowId, "no result within " + timeout);
-                throw new IllegalStateException("sweep " + workflowId + " did not end within " + timeout
-                        + "; it was terminated");
+                throw new SweepTimeoutException("sweep " + workflowId + " did not end within " + timeout
+                        + "; it was terminated (finished trials are kept and reused when the sweep runs again)");
             }
             Thread.sleep(POLL.toMillis());
         }
