@@ -2,8 +2,10 @@ package org.selfreg.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.metadata.tasks.Task;
@@ -119,9 +121,30 @@ class SweepSystemTest {
         }
     }
 
+    /** A value the trial cannot take fails the sweep as it opens, before any trial trains. */
+    @Test
+    void aSweepWithAnImpossibleTrialFailsAsItOpens() throws Exception {
+        SweepOutcome outcome = run(request("system-impossible", List.of(0.01, -1.0)));
+
+        assertEquals("FAILED", outcome.status());
+        assertTrue(outcome.table().rows().isEmpty(), "no trial ran");
+        assertTrue(outcome.failures().stream().anyMatch(f -> f.contains("FAILED_WITH_TERMINAL_ERROR")
+                && f.contains("grid point lambda=-1") && f.contains("lambdaIntra")), () -> "" + outcome.failures());
+    }
+
+    /** Only a server that cannot be reached is waited for; any other failure of a call ends the wait at once. */
+    @Test
+    void followingASweepConductorDoesNotKnowFailsAtOnce() {
+        assertThrows(ConductorClientException.class,
+                () -> new SweepRunner(conductor).await("no-such-sweep", TIMEOUT, snapshot -> { }));
+    }
+
+    /** Labels outside the class set are found by the training task: that trial fails alone, terminally. */
     @Test
     void trialWithBadInputFailsTerminallyAndTheSweepReportsIt() throws Exception {
-        SweepOutcome outcome = run(request("system-bad", List.of(0.01, -1.0)));
+        SweepRequest twoClassSets = request("system-bad", List.of(0.01));
+        SweepOutcome outcome = run(new SweepRequest(twoClassSets.experiment(), twoClassSets.sweepName(),
+                twoClassSets.dataset(), Map.of("classes", List.of(9, 2)), twoClassSets.trial(), Map.of()));
 
         List<SweepTable.Row> rows = outcome.table().rows();
         assertEquals(2, rows.size(), () -> "sweep " + outcome.status() + ": " + outcome.failures());
