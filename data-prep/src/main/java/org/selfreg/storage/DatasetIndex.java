@@ -21,14 +21,11 @@ public final class DatasetIndex {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetIndex.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ObjectStore store;
-
-    public DatasetIndex(ObjectStore store) {
-        this.store = store;
+    private DatasetIndex() {
     }
 
-    /** The dataset {@code inputDigest} produced, if it was recorded and is still published. */
-    public Optional<DatasetSummary> find(String inputDigest) {
+    /** The dataset {@code inputDigest} produced, if it was recorded in {@code store} and is still published. */
+    public static Optional<DatasetSummary> find(ObjectReader store, String inputDigest) {
         String key = PREFIX + inputDigest + ".json";
         if (!store.exists(key)) {
             return Optional.empty();
@@ -38,7 +35,7 @@ public final class DatasetIndex {
             summary = JSON.readValue(store.getBytes(key), DatasetSummary.class);
         } catch (IOException | InvalidInputException e) {
             // A broken entry only costs a re-run; the re-run overwrites it.
-            LOG.warn("Ignoring unreadable dataset index entry {}: {}", store.uri(key), e.getMessage());
+            LOG.warn("Ignoring unreadable dataset index entry {}: {}", key, e.getMessage());
             return Optional.empty();
         }
         String manifest = DatasetPublisher.DATASETS_PREFIX + summary.digest() + "/" + DatasetManifest.FILE_NAME;
@@ -46,7 +43,7 @@ public final class DatasetIndex {
     }
 
     /** Records that {@code inputDigest} produced {@code summary} (after the dataset is published). */
-    public void remember(String inputDigest, DatasetSummary summary) {
+    public static void remember(ObjectStore store, String inputDigest, DatasetSummary summary) {
         try {
             store.putBytes(PREFIX + inputDigest + ".json", JSON.writeValueAsBytes(summary), "application/json");
         } catch (JsonProcessingException e) {

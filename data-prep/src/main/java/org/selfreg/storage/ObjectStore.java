@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Downloads are single GETs, never part-number GETs, which S3Proxy rejects. Checksums are only sent and checked where
  * S3 requires them, since local servers do not store the SDK's newer checksum headers (orchestration.md §S3).
  */
-public final class ObjectStore implements AutoCloseable {
+public final class ObjectStore implements ObjectReader, AutoCloseable {
 
     private static final int MAX_KEYS_PER_DELETE = 1000;
     // The SDK's default (3 attempts within about a second) fails a task, and the training in it, on an S3 server that
@@ -110,6 +110,7 @@ public final class ObjectStore implements AutoCloseable {
      *
      * @throws InvalidInputException if the key does not exist
      */
+    @Override
     public Path getFile(String key, Path target) {
         Path parent = target.toAbsolutePath().getParent();
         Path partial = parent.resolve(target.getFileName() + "." + UUID.randomUUID() + ".part");
@@ -135,6 +136,7 @@ public final class ObjectStore implements AutoCloseable {
      *
      * @throws InvalidInputException if the key does not exist
      */
+    @Override
     public byte[] getBytes(String key) {
         try {
             ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(key));
@@ -144,6 +146,7 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean exists(String key) {
         try {
             s3.headObject(b -> b.bucket(settings.bucket()).key(key));

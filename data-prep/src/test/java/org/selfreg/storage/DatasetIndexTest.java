@@ -26,18 +26,16 @@ class DatasetIndexTest {
     @Test
     void remembersWhichDatasetAnInputProduced() {
         DatasetSummary summary = publishedSummary("d1");
-        DatasetIndex index = new DatasetIndex(store);
-        index.remember("input-1", summary);
-        assertEquals(Optional.of(summary), index.find("input-1"));
-        assertEquals(Optional.empty(), index.find("input-2"), "another input is not matched");
+        DatasetIndex.remember(store, "input-1", summary);
+        assertEquals(Optional.of(summary), DatasetIndex.find(store, "input-1"));
+        assertEquals(Optional.empty(), DatasetIndex.find(store, "input-2"), "another input is not matched");
     }
 
     @Test
     void anEntryWhoseDatasetIsGoneDoesNotCount() {
         DatasetSummary summary = summary("d2");
-        DatasetIndex index = new DatasetIndex(store);
-        index.remember("input-3", summary);
-        assertTrue(index.find("input-3").isEmpty(), "no manifest under datasets/d2/");
+        DatasetIndex.remember(store, "input-3", summary);
+        assertTrue(DatasetIndex.find(store, "input-3").isEmpty(), "no manifest under datasets/d2/");
     }
 
     @Test
@@ -45,10 +43,9 @@ class DatasetIndexTest {
         DatasetSummary summary = publishedSummary("d3");
         store.putBytes(DatasetIndex.PREFIX + "input-4.json", "{not json".getBytes(StandardCharsets.UTF_8),
                 "application/json");
-        DatasetIndex index = new DatasetIndex(store);
-        assertTrue(index.find("input-4").isEmpty());
-        index.remember("input-4", summary);
-        assertEquals(Optional.of(summary), index.find("input-4"));
+        assertTrue(DatasetIndex.find(store, "input-4").isEmpty());
+        DatasetIndex.remember(store, "input-4", summary);
+        assertEquals(Optional.of(summary), DatasetIndex.find(store, "input-4"));
     }
 
     /** A summary whose dataset has a manifest in the store (its content does not matter to the index). */

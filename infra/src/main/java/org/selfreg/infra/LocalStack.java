@@ -1,6 +1,7 @@
 package org.selfreg.infra;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
-    private static final String BUCKET = "selfreg";
+    /** The bucket of the local S3 server. */
+    public static final String BUCKET = "selfreg";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final StackEndpoints endpoints;
@@ -45,7 +47,7 @@ public final class LocalStack implements AutoCloseable {
                             options.workDir().resolve("conductor"), options.conductorPort(), START_TIMEOUT));
             CompletableFuture<MlflowServer> mlflow = options.externalMlflow() != null ? null
                     : CompletableFuture.supplyAsync(() -> MlflowServer.start(
-                            options.workDir().resolve("mlflow"), options.mlflowPort(), s3, START_TIMEOUT));
+                            mlflowDir(options.workDir()), options.mlflowPort(), s3, START_TIMEOUT));
             // Wait for both before failing, so that a server that did start is stopped with the rest.
             RuntimeException failure = null;
             URI conductorApi = options.externalConductor();
@@ -73,6 +75,16 @@ public final class LocalStack implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** Where a persistent local S3 server under {@code workDir} keeps its buckets. */
+    public static Path s3StoreDir(Path workDir) {
+        return workDir.resolve("s3");
+    }
+
+    /** Where a local MLflow server under {@code workDir} keeps its database and log. */
+    public static Path mlflowDir(Path workDir) {
+        return workDir.resolve("mlflow");
     }
 
     /** Fails before anything starts when a fixed port of a server to start is taken, so a user sees it at once. */
@@ -106,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static S3Settings startS3(StackOptions options, List<AutoCloseable> started) {
         LocalS3Server server = record(LocalS3Server.start(
-                options.persistentS3() ? options.workDir().resolve("s3") : null, options.s3Port(), BUCKET), started);
+                options.persistentS3() ? s3StoreDir(options.workDir()) : null, options.s3Port(), BUCKET), started);
         return server.settings();
     }
 

@@ -35,6 +35,18 @@ public final class SegmentationTrainer {
     /** Batches read ahead of the step: one for the step to take next, one to cover a slow read. */
     private static final int READ_AHEAD_BATCHES = 2;
 
+    private final ValidationDice validationRule;
+
+    /** A trainer that keeps the checkpoint with the best validation Dice by the corrected rule. */
+    public SegmentationTrainer() {
+        this(ValidationDice.CORRECTED);
+    }
+
+    /** A trainer that keeps the checkpoint with the best validation Dice by {@code validationRule}. */
+    public SegmentationTrainer(ValidationDice validationRule) {
+        this.validationRule = validationRule;
+    }
+
     /** Trains, or resumes, a run without a validation split: the best checkpoint is the last epoch's. */
     public TrainingResult train(Path datasetDir, List<String> trainSlices, TrainConfig config, Path checkpointDir,
                                 TrainingListener listener) {
@@ -115,9 +127,9 @@ public final class SegmentationTrainer {
      * Validation Dice of the network as it is after an epoch. Its arrays live in a base manager of their own, freed
      * when validation ends, so that nothing of it stays attached to the trainer.
      */
-    private static double validate(Validation validation, TrainingSession session, Device device, TrainConfig config) {
+    private double validate(Validation validation, TrainingSession session, Device device, TrainConfig config) {
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            return validation.meanForegroundDice(session.network(), manager, config.imageSize());
+            return validation.meanForegroundDice(session.network(), manager, config.imageSize(), validationRule);
         }
     }
 

@@ -17,9 +17,9 @@ import java.util.List;
  *
  * <p>Volumes are read one at a time when they are scored (a Synapse-sized volume is 200-400 MB in the heap), and
  * segmented by the {@link VolumeSegmenter} that evaluation uses, as the reference's {@code test_single_volume}
- * (TransUNet's {@code utils.py}). Dice per class is computed in 3D per volume with the reference's edge cases
- * ({@code calculate_metric_percase}: an empty prediction scores 0, a prediction where the class is absent scores 1),
- * so model selection ranks by the metric that is reported.
+ * (TransUNet's {@code utils.py}). Dice per class is computed in 3D per volume by a {@link ValidationDice} rule, the
+ * corrected one unless the paper's metrics are asked for, so model selection ranks by the metric that is reported.
+ * Each class is averaged over the volumes that score it, then the classes that were scored are averaged.
  */
 final class Validation {
 
@@ -54,27 +54,44 @@ final class Validation {
         return files.isEmpty();
     }
 
-    /** Mean foreground Dice of the network's eval-mode predictions on every validation volume. */
-    double meanForegroundDice(SegmentationBackbone network, NDManager manager, int imageSize) {
+    /**
+     * Mean foreground Dice of the network's eval-mode predictions on every validation volume; NaN when no volume
+     * scores any class.
+     */
+    double meanForegroundDice(SegmentationBackbone network, NDManager manager, int imageSize, ValidationDice rule) {
         VolumeSegmenter segmenter = new VolumeSegmenter(new NetworkPredictor(network, manager, imageSize, classes),
                 NetworkPredictor.CHUNK);
-        double[] perClass = new double[classes];
+        double[] sums = new double[classes];
+        int[] counts = new int[classes];
         for (Path file : files) {
             TestVolume volume = TestVolume.read(file);
             byte[] predicted = segmenter.segment(volume);
             for (int c = 1; c < classes; c++) {
-                perClass[c] += dice(predicted, volume.label(), c);
+                double score = dice(predicted, volume.label(), c, rule);
+                if (!Double.isNaN(score)) {
+                    sums[c] += score;
+                    counts[c]++;
+                }
             }
         }
-        double sum = 0;
-        for (int c = 1; c < classes; c++) {
-            sum += perClass[c] / files.size();
-        }
-        return sum / (classes - 1);
+        return meanOfScoredClasses(sums, counts);
     }
 
-    /** Dice of class {@code c} with the reference's edge cases. */
-    static double dice(byte[] predicted, byte[] truth, int c) {
+    /** The mean over foreground classes of each class's mean score, over the classes scored at least once. */
+    static double meanOfScoredClasses(double[] sums, int[] counts) {
+        double sum = 0;
+        int scored = 0;
+        for (int c = 1; c < sums.length; c++) {
+            if (counts[c] > 0) {
+                sum += sums[c] / counts[c];
+                scored++;
+            }
+        }
+        return scored == 0 ? Double.NaN : sum / scored;
+    }
+
+    /** Dice of class {@code c} by {@code rule}: NaN where the rule does not score it. */
+    static double dice(byte[] predicted, byte[] truth, int c, ValidationDice rule) {
         long both = 0;
         long inPrediction = 0;
         long inTruth = 0;
@@ -85,9 +102,6 @@ final class Validation {
             inTruth += t ? 1 : 0;
             both += p && t ? 1 : 0;
         }
-        if (inPrediction == 0) {
-            return 0;
-        }
-        return inTruth == 0 ? 1 : 2.0 * both / (inPrediction + inTruth);
+        return rule.score(both, inPrediction, inTruth);
     }
 }

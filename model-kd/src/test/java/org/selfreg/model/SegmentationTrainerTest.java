@@ -108,12 +108,28 @@ class SegmentationTrainerTest {
     }
 
     @Test
-    void validationDiceFollowsTheReferenceEdgeCases() {
+    void paperValidationDiceFollowsTheReferenceEdgeCases() {
+        ValidationDice paper = ValidationDice.PAPER;
         byte[] truth = {0, 1, 1, 2, 0, 0};
-        assertEquals(2.0 * 1 / (2 + 2), Validation.dice(new byte[] {1, 1, 0, 0, 0, 0}, truth, 1), 1e-12);
-        assertEquals(0.0, Validation.dice(new byte[] {0, 0, 0, 0, 0, 0}, truth, 2), "empty prediction scores 0");
-        assertEquals(1.0, Validation.dice(new byte[] {0, 0, 0, 0, 3, 0}, truth, 3), "class absent, predicted: 1");
-        assertEquals(0.0, Validation.dice(truth, truth, 3), "absent in both: 0");
+        assertEquals(2.0 * 1 / (2 + 2), Validation.dice(new byte[] {1, 1, 0, 0, 0, 0}, truth, 1, paper), 1e-12);
+        assertEquals(0.0, Validation.dice(new byte[] {0, 0, 0, 0, 0, 0}, truth, 2, paper), "empty prediction: 0");
+        assertEquals(1.0, Validation.dice(new byte[] {0, 0, 0, 0, 3, 0}, truth, 3, paper), "absent, predicted: 1");
+        assertEquals(0.0, Validation.dice(truth, truth, 3, paper), "absent in both: 0");
+    }
+
+    /** The corrected rule scores a class only where it is present, so predicting an absent organ gains nothing. */
+    @Test
+    void correctedValidationDiceScoresOnlyPresentClasses() {
+        ValidationDice corrected = ValidationDice.CORRECTED;
+        byte[] truth = {0, 1, 1, 2, 0, 0};
+        assertEquals(0.5, Validation.dice(new byte[] {1, 1, 0, 0, 0, 0}, truth, 1, corrected), 1e-12);
+        assertEquals(0.0, Validation.dice(new byte[] {0, 0, 0, 0, 0, 0}, truth, 2, corrected), "a miss scores 0");
+        assertTrue(Double.isNaN(Validation.dice(new byte[] {0, 0, 0, 0, 3, 0}, truth, 3, corrected)), "absent");
+        assertTrue(Double.isNaN(Validation.dice(truth, truth, 3, corrected)), "absent in both: not scored");
+
+        // Class 1 scored in two volumes (1 and 0.5), class 2 in none: the mean is class 1's alone.
+        assertEquals(0.75, Validation.meanOfScoredClasses(new double[] {0, 1.5, 0}, new int[] {0, 2, 0}), 1e-12);
+        assertTrue(Double.isNaN(Validation.meanOfScoredClasses(new double[3], new int[3])), "nothing scored");
     }
 
     @Test

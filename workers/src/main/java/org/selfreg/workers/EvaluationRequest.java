@@ -1,6 +1,9 @@
 package org.selfreg.workers;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.selfreg.eval.EvaluationOptions;
 import org.selfreg.eval.MetricMode;
 import org.selfreg.eval.ModelSelection;
@@ -31,6 +34,15 @@ public record EvaluationRequest(ModelSelection.Policy policy, EvaluationOptions 
     /** Reads a sweep's evaluation section, in which every key must be one of {@link #KEYS}. */
     public static EvaluationRequest ofSection(TaskInput section) {
         return of(section.requireOnly(KEYS));
+    }
+
+    /** Every option of the section with its value, defaults included, as a sweep file spells them. */
+    public Map<String, Object> explicit() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("selection", policy == ModelSelection.Policy.TEST_SET ? "test-set" : "validation");
+        values.put("metricMode", options.mode().name().toLowerCase(Locale.ROOT));
+        values.put("paperGeometry", options.paperGeometry());
+        return values;
     }
 
     /** The metric mode {@code input} asks for: also the rule by which training selects its best checkpoint. */

@@ -50,7 +50,6 @@ public final class PrepareDataWorker extends PipelineWorker {
         DatasetRequest dataset = DatasetRequest.of(input.object("dataset"));
         Path scratch = context.scratch(TASK + "-" + task.getTaskId());
         try (ObjectStore store = ObjectStore.open(context.s3())) {
-            DatasetIndex index = new DatasetIndex(store);
             Path rawDir;
             InputLayout layout;
             PreprocessConfig config;
@@ -60,7 +59,7 @@ public final class PrepareDataWorker extends PipelineWorker {
                 layout = InputLayout.BTCV;
                 config = dataset.config(layout);
                 inputDigest = InputDigest.ofSynthetic(spec, config);
-                Optional<DatasetSummary> known = index.find(inputDigest);
+                Optional<DatasetSummary> known = DatasetIndex.find(store, inputDigest);
                 if (known.isPresent()) {
                     return reuse(known.get(), inputDigest);
                 }
@@ -71,7 +70,7 @@ public final class PrepareDataWorker extends PipelineWorker {
                 layout = dataset.layout().orElseGet(() -> InputLayout.detect(rawDir));
                 config = dataset.config(layout);
                 inputDigest = InputDigest.of(rawDir, layout, config);
-                Optional<DatasetSummary> known = index.find(inputDigest);
+                Optional<DatasetSummary> known = DatasetIndex.find(store, inputDigest);
                 if (known.isPresent()) {
                     return reuse(known.get(), inputDigest);
                 }
@@ -81,7 +80,7 @@ public final class PrepareDataWorker extends PipelineWorker {
                             + total + ")"));
             URI uri = new DatasetPublisher().publish(prepared, store);
             DatasetSummary summary = DatasetSummary.of(prepared, uri);
-            index.remember(inputDigest, summary);
+            DatasetIndex.remember(store, inputDigest, summary);
             return output(summary, inputDigest, false);
         } finally {
             FileTrees.deleteRecursively(scratch);

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.DatasetLists;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.Sha256;
+import org.selfreg.eval.MetricMode;
 import org.selfreg.model.Checkpoint;
 import org.selfreg.model.EpochMetrics;
 import org.selfreg.model.SegmentationTrainer;
@@ -19,6 +21,7 @@ import org.selfreg.model.TrainConfig;
 import org.selfreg.model.TrainingDivergedException;
 import org.selfreg.model.TrainingListener;
 import org.selfreg.model.TrainingResult;
+import org.selfreg.model.ValidationDice;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunArtifacts;
@@ -57,6 +60,7 @@ public final class TrainWorker extends PipelineWorker {
     protected Map<String, Object> run(Task task, TaskInput input) {
         String trialKey = input.string("trialKey");
         TrainConfig config = TrialSpec.toTrainConfig(input.object("trial"));
+        ValidationDice rule = validationRule(input);
         URI datasetUri = input.s3Uri("datasetUri");
         try (ObjectStore store = ObjectStore.open(context.s3());
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
@@ -66,10 +70,11 @@ public final class TrainWorker extends PipelineWorker {
                     "lambda=" + config.lambdaIntra() + " seed=" + config.seed(),
                     Map.of("mlflow.source.git.commit", CodeVersion.current(),
                             "conductor.workflowId", task.getWorkflowInstanceId(),
-                            "seed", Long.toString(config.seed())),
+                            "seed", Long.toString(config.seed()),
+                            "validation_dice", rule.name().toLowerCase(Locale.ROOT)),
                     stringParams(config, local, datasetUri));
             try {
-                return train(task, run, local, trialKey, datasetUri, store, tracker);
+                return train(task, run, local, rule, trialKey, datasetUri, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
                 tracker.finish(run.runId(), RunStatus.FAILED);
                 throw e;
@@ -81,13 +86,13 @@ public final class TrainWorker extends PipelineWorker {
         }
     }
 
-    private Map<String, Object> train(Task task, RunRef run, TrainConfig config, String trialKey, URI datasetUri,
-                                      ObjectStore store, MlflowTracker tracker) {
+    private Map<String, Object> train(Task task, RunRef run, TrainConfig config, ValidationDice rule, String trialKey,
+                                      URI datasetUri, ObjectStore store, MlflowTracker tracker) {
         DatasetAccess dataset = DatasetAccess.fetch(datasetUri, store, context);
         Path checkpointDir = context.workDir().resolve("trials").resolve(trialKey);
         RunArtifacts artifacts = new RunArtifacts(store);
         restoreCheckpoint(run, trialKey, checkpointDir, store, tracker);
-        TrainingResult result = new SegmentationTrainer().train(dataset.dir(), dataset.list("train"),
+        TrainingResult result = new SegmentationTrainer(rule).train(dataset.dir(), dataset.list("train"),
                 validationCases(dataset), config, checkpointDir,
                 new Listener(task.getTaskId(), config.epochs(), run, tracker, artifacts, checkpointDir));
         tracker.setTags(run.runId(), Map.of(
@@ -105,6 +110,11 @@ public final class TrainWorker extends PipelineWorker {
         output.put("device", result.runtime().device());
         output.put("finalLoss", result.epochs().get(result.epochs().size() - 1).loss());
         return output;
+    }
+
+    /** The best checkpoint is chosen by the Dice rule of the metrics the trial reports. */
+    static ValidationDice validationRule(TaskInput input) {
+        return EvaluationRequest.metricMode(input) == MetricMode.PAPER ? ValidationDice.PAPER : ValidationDice.CORRECTED;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.model.ValidationDice;
 import org.selfreg.storage.InProcessS3;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.storage.S3Settings;
@@ -28,6 +29,14 @@ import org.selfreg.storage.S3Settings;
  * weights runs against an in-process S3.
  */
 class TrainWorkerTest {
+
+    @Test
+    void theBestCheckpointIsChosenByTheDiceRuleOfTheReportedMetrics() {
+        assertEquals(ValidationDice.CORRECTED, TrainWorker.validationRule(TaskInput.of("t", Map.of())));
+        assertEquals(ValidationDice.PAPER, TrainWorker.validationRule(TaskInput.of("t", Map.of("metricMode", "paper"))));
+        assertEquals(ValidationDice.CORRECTED,
+                TrainWorker.validationRule(TaskInput.of("t", Map.of("metricMode", "corrected"))));
+    }
 
     @Test
     void aNegativeLambdaFailsTerminallyWithoutContactingAnyServer(@TempDir Path dir) throws IOException {

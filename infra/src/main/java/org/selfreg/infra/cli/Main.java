@@ -61,7 +61,8 @@ public final class Main {
         return "Usage: ./selfreg " + command + (command.equals("sweep") ? " FILE" : "") + " [options]\n\n" + spec.help();
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs a command as {@code ./selfreg} does, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         return run(args, out, err, false);
     }
 

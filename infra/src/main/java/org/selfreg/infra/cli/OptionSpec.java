@@ -11,7 +11,8 @@ import java.util.Map;
  */
 final class OptionSpec {
 
-    private record Option(String name, String defaultValue, String env, String help, boolean repeatable) {
+    private record Option(String name, String defaultValue, String env, String help, boolean repeatable,
+                          boolean flag) {
     }
 
     /** Parsed values: the command line first, then the environment, then the defaults. */
@@ -20,6 +21,11 @@ final class OptionSpec {
         /** The value of an option, or null when it has none. */
         String get(String name) {
             return single.get(name);
+        }
+
+        /** Whether a flag ({@link OptionSpec#addFlag}) was given. */
+        boolean flag(String name) {
+            return Boolean.parseBoolean(single.get(name));
         }
 
         /** Every value of a repeatable option, in command-line order. */
@@ -40,13 +46,19 @@ final class OptionSpec {
 
     /** Declares {@code --name}; {@code env} (may be null) names an environment variable that overrides the default. */
     OptionSpec add(String name, String defaultValue, String env, String help) {
-        options.put(name, new Option(name, defaultValue, env, help, false));
+        options.put(name, new Option(name, defaultValue, env, help, false, false));
+        return this;
+    }
+
+    /** Declares {@code --name}, an option without a value that is off unless given. */
+    OptionSpec addFlag(String name, String help) {
+        options.put(name, new Option(name, "false", null, help, false, true));
         return this;
     }
 
     /** Declares a repeatable {@code --name}. */
     OptionSpec addRepeatable(String name, String help) {
-        options.put(name, new Option(name, null, null, help, true));
+        options.put(name, new Option(name, null, null, help, true, false));
         return this;
     }
 
@@ -78,7 +90,12 @@ final class OptionSpec {
             if (option == null) {
                 throw new UsageException("unknown option --" + name + " (see ./selfreg " + command + " --help)");
             }
-            if (value == null) {
+            if (option.flag()) {
+                if (value != null) {
+                    throw new UsageException("--" + name + " takes no value (see ./selfreg " + command + " --help)");
+                }
+                value = "true";
+            } else if (value == null) {
                 if (i + 1 >= args.size()) {
                     throw new UsageException("--" + name + " needs a value (see ./selfreg " + command + " --help)");
                 }
@@ -101,7 +118,7 @@ final class OptionSpec {
         StringBuilder out = new StringBuilder("Options:\n");
         for (Option o : options.values()) {
             out.append(String.format("  --%-16s %s", o.name(), o.help()));
-            if (o.defaultValue() != null) {
+            if (o.defaultValue() != null && !o.flag()) {
                 out.append(" (default: ").append(o.defaultValue()).append(')');
             }
             if (o.env() != null) {

@@ -16,7 +16,9 @@ final class SweepCommand {
     static final OptionSpec SPEC = StackArguments.addTo(new OptionSpec("sweep FILE", 1)
             .addRepeatable("set", "override a value of the sweep file, e.g. --set trial.epochs=3 --set grid.seed=[1,2]")
             .add("workers", "local", null, "'local' runs workers in this process; 'remote' waits for ./selfreg worker")
-            .add("domain", null, "SELFREG_TASK_DOMAIN", "task domain for training and evaluation (a GPU pool)"));
+            .add("domain", null, "SELFREG_TASK_DOMAIN", "task domain for training and evaluation (a GPU pool)")
+            .addFlag("dry-run", "print the resolved trials, their keys, which would be reused and the work each asks"
+                    + " for; start nothing"));
 
     private final PrintStream out;
 
@@ -35,6 +37,10 @@ final class SweepCommand {
             throw new UsageException("--workers: '" + workers + "' must be 'local' or 'remote'");
         }
         SweepRequest request = SweepFile.read(file, v.all("set"));
+        if (v.flag("dry-run")) {
+            DryRun.print(request, StackArguments.parse(v, env), out);
+            return 0;
+        }
         return new SweepSession(out).run(StackArguments.parse(v, env), request, workers.equals("local"),
                 v.get("domain"));
     }

@@ -54,6 +54,11 @@ public final class MlflowServer implements AutoCloseable {
      * @throws PortInUseException   when {@code port} is taken
      * @throws ServerStartException when Python or MLflow cannot be set up, or the server fails to start in time
      */
+    /** The SQLite database in which a server started on {@code workDir} keeps experiments, runs, params and tags. */
+    public static Path databaseFile(Path workDir) {
+        return workDir.toAbsolutePath().resolve("mlflow.db");
+    }
+
     public static MlflowServer start(Path workDir, int port, S3Settings artifactStore, Duration timeout) {
         PythonVenv python;
         try {
@@ -66,7 +71,7 @@ public final class MlflowServer implements AutoCloseable {
         List<String> command = List.of(python.executable("mlflow").toString(), "server",
                 "--host", Ports.LOOPBACK_ADDRESS,
                 "--port", Integer.toString(boundPort),
-                "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
+                "--backend-store-uri", "sqlite:///" + databaseFile(dir),
                 "--default-artifact-root", "s3://" + artifactStore.bucket() + "/mlflow",
                 "--no-serve-artifacts",
                 // One process serves a team's tracking calls; the default of four costs 250 MB each.

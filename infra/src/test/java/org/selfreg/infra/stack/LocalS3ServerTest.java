@@ -1,6 +1,7 @@
 package org.selfreg.infra.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.storage.DirectoryBucket;
 import org.selfreg.storage.S3Settings;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,6 +53,11 @@ class LocalS3ServerTest {
             s3.putObject(put -> put.bucket(BUCKET).key("checkpoints/last.bin"), RequestBody.fromString("weights"));
         }
         assertTrue(Files.isDirectory(store.resolve(BUCKET)));
+        DirectoryBucket onDisk = new DirectoryBucket(store, BUCKET);
+        assertEquals("weights", new String(onDisk.getBytes("checkpoints/last.bin"), StandardCharsets.UTF_8),
+                "each object is a plain file that a dry run reads with no server running");
+        assertFalse(onDisk.exists("checkpoints/best.bin"));
+        assertThrows(InvalidInputException.class, () -> onDisk.exists("../" + BUCKET + "-other/x"));
 
         try (LocalS3Server server = LocalS3Server.start(store, 0, BUCKET);
                 S3Client s3 = TestS3Clients.client(server.settings())) {
