@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mlflow.api.proto.Service.CreateExperiment;
 import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.ExperimentTag;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
 import org.mlflow.api.proto.Service.Run;
@@ -38,6 +41,15 @@ public final class MlflowTracker implements AutoCloseable {
     public static final String PARENT_RUN_TAG = "mlflow.parentRunId";
     /** MLflow's own tag for who ran a run: lets a team compare results across people. */
     public static final String USER_TAG = "mlflow.user";
+    /**
+     * MLflow 3's tag for what an experiment is about, which its UI writes when a person picks the kind by hand (read
+     * from the UI bundle, mlflow/server/js). Releases before the UI's global GenAI / Model training switch open an
+     * experiment by it: on the GenAI views (traces, prompts) without it, on runs, metrics and charts with
+     * {@link #MODEL_TRAINING}. With the switch (3.17) the link decides instead: {@link RunRef#uiUrl} asks for runs.
+     */
+    public static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+    /** The kind the UI calls "Machine learning". */
+    public static final String MODEL_TRAINING = "custom_model_development";
 
     // MLflow's logBatch limits: 1000 metrics, 100 params, 100 tags per request.
     private static final int MAX_METRICS = 1000;
@@ -67,18 +79,38 @@ public final class MlflowTracker implements AutoCloseable {
         return trackingUri;
     }
 
-    /** The id of the experiment with this name, created when missing. */
+    /**
+     * The id of the experiment with this name, created when missing, marked as model training for MLflow 3's UI. An
+     * experiment made without the mark gets it, as does one the UI guessed a kind for ({@code ..._inferred},
+     * {@code no_inferred_type}); a kind a person picked in the UI stays.
+     */
     public String experimentId(String name) {
-        return existingExperimentId(name).orElseGet(() -> calls.read("create experiment " + name,
-                () -> client.createExperiment(name)));
+        Optional<Experiment> existing = existingExperiment(name);
+        if (existing.isEmpty()) {
+            ExperimentTag kind = ExperimentTag.newBuilder()
+                    .setKey(EXPERIMENT_KIND_TAG).setValue(MODEL_TRAINING).build();
+            return calls.read("create experiment " + name, () -> client.createExperiment(
+                    CreateExperiment.newBuilder().setName(name).addTags(kind).build()));
+        }
+        String id = existing.get().getExperimentId();
+        String kind = existing.get().getTagsList().stream().filter(t -> t.getKey().equals(EXPERIMENT_KIND_TAG))
+                .map(ExperimentTag::getValue).findFirst().orElse("");
+        if (kind.isEmpty() || kind.endsWith("_inferred") || kind.equals("no_inferred_type")) {
+            calls.write("tag experiment " + name,
+                    () -> client.setExperimentTag(id, EXPERIMENT_KIND_TAG, MODEL_TRAINING));
+        }
+        return id;
     }
 
     /** The id of the experiment with this name, if there is one. */
     public Optional<String> existingExperimentId(String name) {
+        return existingExperiment(name).map(Experiment::getExperimentId);
+    }
+
+    private Optional<Experiment> existingExperiment(String name) {
         // A search, not getExperimentByName: the client retries that one's 404 as if it were rate limiting.
         return calls.read("find experiment " + name, () -> client.searchExperiments(
-                "name = '" + name.replace("'", "") + "'").getItems().stream()
-                .map(e -> e.getExperimentId()).findFirst());
+                "name = '" + name.replace("'", "") + "'").getItems().stream().findFirst());
     }
 
     /** Opens (or finds again) the parent run of the sweep identified by {@code sweepId}. */

@@ -11,9 +11,16 @@ import java.net.URI;
  */
 public record RunRef(String runId, String experimentId, URI artifactUri) {
 
-    /** The run's page in the MLflow UI served by {@code trackingUri}. */
+    /**
+     * MLflow 3.17's UI shows every experiment as a GenAI app (traces, prompts) unless the link or the browser's last
+     * choice in its GenAI / Model training switch says model training: this query parameter decides there, not the
+     * experiment's {@link MlflowTracker#EXPERIMENT_KIND_TAG}.
+     */
+    static final String MODEL_TRAINING_VIEW = "?workflowType=machine_learning";
+
+    /** The run's page in the MLflow UI served by {@code trackingUri}, in its model-training view. */
     public URI uiUrl(URI trackingUri) {
         String base = trackingUri.toString().replaceAll("/+$", "");
-        return URI.create(base + "/#/experiments/" + experimentId + "/runs/" + runId);
+        return URI.create(base + "/#/experiments/" + experimentId + "/runs/" + runId + MODEL_TRAINING_VIEW);
     }
 }

@@ -37,9 +37,11 @@ final class CompareCommand {
         URI mlflow = StackArguments.url("mlflow-url", v);
         List<String> experiments = split(v.get("experiments"));
         List<String> sweeps = v.get("sweeps") == null ? List.of() : split(v.get("sweeps"));
+        String origin = v.origin("mlflow-url");
         // The tracker waits out MLflow outages (minutes); a server that is not running at all is said at once.
         Reachability.requireAnswering(mlflow, "MLflow", "start one with ./selfreg ui (it serves the runs of the last"
                 + " demo or sweep of a work directory), or give --mlflow-url");
+        out.println("Reading trials from MLflow at " + mlflow + (origin == null ? "" : " (from " + origin + ")"));
         List<TrialRecord> trials;
         try (MlflowTracker tracker = new MlflowTracker(mlflow)) {
             trials = TrialRecords.read(tracker, experiments, sweeps);
@@ -52,7 +54,7 @@ final class CompareCommand {
         Path report = ComparisonReport.write(comparison, "SelfReg comparison: " + String.join(", ", experiments),
                 Path.of(v.get("out")).toAbsolutePath());
         out.println(trials.size() + " trials in " + comparison.groups().size() + " configurations.");
-        comparison.best().ifPresent(b -> out.println("Best: " + b.displayLabel() + ", mean Dice "
+        comparison.best().ifPresent(b -> out.println("Best: " + b.label() + ", mean Dice "
                 + b.dice().format(4)));
         out.println("Report: " + report + " (and comparison.html, dice_vs_lambda.png beside it)");
         return 0;

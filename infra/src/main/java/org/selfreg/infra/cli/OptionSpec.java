@@ -15,8 +15,13 @@ final class OptionSpec {
                           boolean flag) {
     }
 
-    /** Parsed values: the command line first, then the environment, then the defaults. */
-    record Values(Map<String, String> single, Map<String, List<String>> repeated, List<String> positional) {
+    /**
+     * Parsed values: the command line first, then the environment, then the defaults.
+     *
+     * @param origins where each value that is no default came from, in words for messages
+     */
+    record Values(Map<String, String> single, Map<String, List<String>> repeated, List<String> positional,
+                  Map<String, String> origins) {
 
         /** The value of an option, or null when it has none. */
         String get(String name) {
@@ -26,6 +31,14 @@ final class OptionSpec {
         /** Whether a flag ({@link OptionSpec#addFlag}) was given. */
         boolean flag(String name) {
             return Boolean.parseBoolean(single.get(name));
+        }
+
+        /**
+         * Where an option's value came from: {@code --name} or {@code environment variable NAME}; null for a default.
+         * A value from the environment is easy to forget, so messages about it name its source.
+         */
+        String origin(String name) {
+            return origins.get(name);
         }
 
         /** Every value of a repeatable option, in command-line order. */
@@ -66,9 +79,14 @@ final class OptionSpec {
         Map<String, String> single = new LinkedHashMap<>();
         Map<String, List<String>> repeated = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
+        Map<String, String> origins = new LinkedHashMap<>();
         for (Option o : options.values()) {
             String fromEnv = o.env() == null ? null : environment.get(o.env());
-            single.put(o.name(), fromEnv != null && !fromEnv.isBlank() ? fromEnv : o.defaultValue());
+            boolean inEnv = fromEnv != null && !fromEnv.isBlank();
+            single.put(o.name(), inEnv ? fromEnv : o.defaultValue());
+            if (inEnv) {
+                origins.put(o.name(), "environment variable " + o.env());
+            }
         }
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -105,12 +123,13 @@ final class OptionSpec {
                 repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
                 single.put(name, value);
+                origins.put(name, "--" + name);
             }
         }
         if (positional.size() < positionals) {
             throw new UsageException("missing argument (see ./selfreg " + command + " --help)");
         }
-        return new Values(single, repeated, positional);
+        return new Values(single, repeated, positional, origins);
     }
 
     /** The option table for {@code --help}. */

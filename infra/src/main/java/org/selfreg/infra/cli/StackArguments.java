@@ -2,6 +2,7 @@ package org.selfreg.infra.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.storage.S3Settings;
@@ -46,7 +47,18 @@ final class StackArguments {
         }
         return new StackOptions(workDir(v), true, port("s3-port", v), port("mlflow-port", v),
                 port("conductor-port", v), v.get("conductor-url") == null ? null : url("conductor-url", v),
-                v.get("mlflow-url") == null ? null : url("mlflow-url", v), externalS3);
+                v.get("mlflow-url") == null ? null : url("mlflow-url", v), externalS3, origins(v));
+    }
+
+    /** Where the external endpoints were given, by server, for {@link StackOptions#externalServers()}. */
+    private static Map<String, String> origins(OptionSpec.Values v) {
+        Map<String, String> origins = new LinkedHashMap<>();
+        Map.of("MLflow", "mlflow-url", "Conductor", "conductor-url", "S3", "s3-endpoint").forEach((server, option) -> {
+            if (v.origin(option) != null) {
+                origins.put(server, v.origin(option));
+            }
+        });
+        return origins;
     }
 
     private static int port(String name, OptionSpec.Values v) {

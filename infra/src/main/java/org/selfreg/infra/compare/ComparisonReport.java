@@ -32,20 +32,29 @@ public final class ComparisonReport {
 
     static String markdown(Comparison comparison, String title) {
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
-        comparison.best().ifPresent(b -> md.append("Best configuration: **").append(b.displayLabel())
+        comparison.best().ifPresent(b -> md.append("Best configuration: **").append(b.label())
                 .append("**, mean Dice ").append(b.dice().format(4)).append(" over ").append(b.dice().n())
                 .append(" seed(s).\n\n"));
         md.append("![Dice against lambda](dice_vs_lambda.png)\n\n## Overall\n\n")
                 .append("| configuration | trials | mean Dice | mean HD95 | users |\n|---|---|---|---|---|\n");
         for (Comparison.Group g : comparison.groups()) {
-            md.append("| ").append(g.displayLabel()).append(" | ").append(g.trials().size()).append(" | ")
+            md.append("| ").append(g.label()).append(" | ").append(g.trials().size()).append(" | ")
                     .append(g.dice().format(4)).append(" | ").append(g.hd95().format(2)).append(" | ")
                     .append(String.join(", ", g.trials().stream().map(TrialRecord::user).distinct().sorted().toList()))
                     .append(" |\n");
         }
+        appendConfigurations(md, comparison);
         appendOrganTable(md, comparison, "Dice per organ", true);
         appendOrganTable(md, comparison, "HD95 per organ", false);
         return md.toString();
+    }
+
+    /** What each short label stands for: the table right below the one that uses the labels. */
+    private static void appendConfigurations(StringBuilder md, Comparison comparison) {
+        md.append("\n## Configurations\n\nEach configuration is named by the params that differ between them;"
+                + " here are all of its params (the seed aside).\n\n| configuration | params |\n|---|---|\n");
+        comparison.groups().forEach(g -> md.append("| ").append(g.label()).append(" | ")
+                .append(ConfigurationLabels.full(g.configuration())).append(" |\n"));
     }
 
     private static void appendOrganTable(StringBuilder md, Comparison comparison, String heading, boolean dice) {
@@ -59,7 +68,7 @@ public final class ComparisonReport {
                 .append("---|".repeat(organs.size())).append('\n');
         for (Comparison.Group g : comparison.groups()) {
             Map<String, Stats> values = dice ? g.organDice() : g.organHd95();
-            md.append("| ").append(g.displayLabel()).append(" | ");
+            md.append("| ").append(g.label()).append(" | ");
             for (String organ : organs) {
                 md.append(values.get(organ).format(dice ? 3 : 1)).append(" | ");
             }

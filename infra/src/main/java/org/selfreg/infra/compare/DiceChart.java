@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -22,6 +23,9 @@ public final class DiceChart {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 440;
     private static final int MARGIN = 70;
+    private static final int TICK_INTERVALS = 4;
+    /** Beyond this many decimals a tick step is float noise, not a value anyone chose. */
+    private static final int MAX_DECIMALS = 6;
 
     private DiceChart() {
     }
@@ -51,10 +55,10 @@ public final class DiceChart {
             if (high <= low) {
                 high = Math.min(1, low + 0.1);
             }
-            for (int tick = 0; tick <= 4; tick++) {
-                double value = low + (high - low) * tick / 4;
-                int y = y0 - (int) Math.round(plotHeight * tick / 4.0);
-                g.drawString(String.format(Locale.ROOT, "%.2f", value), 20, y + 4);
+            List<String> ticks = tickLabels(low, high, TICK_INTERVALS);
+            for (int tick = 0; tick <= TICK_INTERVALS; tick++) {
+                int y = y0 - (int) Math.round(plotHeight * tick / (double) TICK_INTERVALS);
+                g.drawString(ticks.get(tick), 20, y + 4);
                 g.drawLine(x0 - 4, y, x0, y);
             }
             g.drawString("lambda", x0 + plotWidth / 2 - 20, HEIGHT - 20);
@@ -91,6 +95,31 @@ public final class DiceChart {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart " + png, e);
         }
+    }
+
+    /**
+     * The labels of {@code intervals + 1} evenly spaced ticks from {@code low} to {@code high}, all with as many
+     * decimals as the step needs: a step of 0.025 reads 0.025, 0.050, ... where two decimals would print 0.03, 0.05.
+     */
+    static List<String> tickLabels(double low, double high, int intervals) {
+        double step = (high - low) / intervals;
+        int decimals = Math.max(decimalsOf(low), decimalsOf(step));
+        List<String> labels = new ArrayList<>();
+        for (int tick = 0; tick <= intervals; tick++) {
+            labels.add(String.format(Locale.ROOT, "%." + decimals + "f", low + step * tick));
+        }
+        return labels;
+    }
+
+    /** The fewest decimals (at least one) that write {@code value} exactly, up to float noise. */
+    private static int decimalsOf(double value) {
+        for (int decimals = 1; decimals < MAX_DECIMALS; decimals++) {
+            double scaled = value * Math.pow(10, decimals);
+            if (Math.abs(scaled - Math.rint(scaled)) < 1e-6) {
+                return decimals;
+            }
+        }
+        return MAX_DECIMALS;
     }
 
     private static int yOf(double value, double low, double high, int y0, int plotHeight) {

@@ -1,6 +1,8 @@
 package org.selfreg.infra.compare;
 
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One finished trial as MLflow holds it: its hyperparameters (params) and its final scores (metrics).
@@ -13,16 +15,10 @@ import java.util.Map;
 public record TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics) {
 
     /** The configuration this trial belongs to: every param but the seed, so seeds of one setting group together. */
-    public String configurationLabel() {
-        String intra = params.getOrDefault("lambdaIntra", "?");
-        String inter = params.getOrDefault("lambdaInter", "?");
-        StringBuilder label = new StringBuilder(intra.equals(inter) ? "lambda=" + intra
-                : "lambdaIntra=" + intra + " lambdaInter=" + inter);
-        params.entrySet().stream()
-                .filter(e -> !e.getKey().equals("seed") && !e.getKey().startsWith("lambda"))
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> label.append('\u0000').append(e.getKey()).append('=').append(e.getValue()));
-        return label.toString();
+    public SortedMap<String, String> configuration() {
+        SortedMap<String, String> configuration = new TreeMap<>(params);
+        configuration.remove("seed");
+        return configuration;
     }
 
     /** The x value of the Dice-against-lambda chart: the single lambda, or lambda_intra + lambda_inter. */

@@ -7,20 +7,61 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Shows a running sweep: on a terminal, a block of progress bars redrawn in place; elsewhere (CI logs, pipes), one line
- * each time a trial changes phase, so logs stay readable.
+ * Shows a running sweep: on a terminal, a block of progress bars redrawn in place below the log; elsewhere (CI logs,
+ * pipes), one line each time a trial changes phase, so logs stay readable.
+ *
+ * <p>On a terminal the workers' log lines (slf4j-simple writes them to {@code System.err}, on the same screen) would
+ * land inside the block and be erased by its next redraw, leaving stale bars behind. So while the display is open,
+ * {@code System.err} goes through it: each line is printed above the block, which is then drawn again below it.
+ * Closing the display gives {@code System.err} back and leaves the last block on screen.
  */
-public final class ProgressDisplay implements Consumer<SweepSnapshot> {
+public final class ProgressDisplay implements Consumer<SweepSnapshot>, AutoCloseable {
 
     private static final int BAR_WIDTH = 24;
 
     private final PrintStream out;
-    private final boolean redraw;
+    private final TerminalBlock block;
+    private final PrintStream logs;
+    private final PrintStream logsThroughBlock;
     private List<String> shown = List.of();
 
-    public ProgressDisplay(PrintStream out, boolean interactiveTerminal) {
+    private ProgressDisplay(PrintStream out, TerminalBlock block, PrintStream logs, PrintStream logsThroughBlock) {
         this.out = out;
-        this.redraw = interactiveTerminal;
+        this.block = block;
+        this.logs = logs;
+        this.logsThroughBlock = logsThroughBlock;
+    }
+
+    /**
+     * The display as SweepSession made it before {@link #forStdout}: the bars still erase log lines, and a console
+     * is no terminal test from JDK 22. Kept only until SweepSession switches; then it goes.
+     *
+     * @deprecated use {@link #forStdout} in a try-with-resources block around the sweep
+     */
+    @Deprecated(forRemoval = true)
+    public ProgressDisplay(PrintStream out, boolean interactiveTerminal) {
+        this(out, interactiveTerminal ? new TerminalBlock(out, Terminal.columns(System.getenv())) : null, null, null);
+    }
+
+    /** Progress on standard output {@code out}: bars when it is a terminal, otherwise a line per event. */
+    public static ProgressDisplay forStdout(PrintStream out) {
+        return Terminal.isInteractive(System.getenv())
+                ? onTerminal(out, Terminal.columns(System.getenv())) : lineByLine(out);
+    }
+
+    /** A line each time a trial changes phase; the log is left alone. */
+    static ProgressDisplay lineByLine(PrintStream out) {
+        return new ProgressDisplay(out, null, null, null);
+    }
+
+    /** Bars redrawn in place on a terminal {@code columns} wide, with {@code System.err} printed above them. */
+    static ProgressDisplay onTerminal(PrintStream out, int columns) {
+        PrintStream logs = System.err;
+        TerminalBlock block = new TerminalBlock(out, columns);
+        PrintStream throughBlock = new PrintStream(new LineOutputStream(line -> block.printAbove(line, logs),
+                logs.charset()), true, logs.charset());
+        System.setErr(throughBlock);
+        return new ProgressDisplay(out, block, logs, throughBlock);
     }
 
     @Override
@@ -28,18 +69,27 @@ public final class ProgressDisplay implements Consumer<SweepSnapshot> {
         List<String> lines = new ArrayList<>();
         lines.add("sweep: " + snapshot.stage());
         for (SweepSnapshot.Trial trial : snapshot.trials()) {
-            lines.add(redraw ? barLine(trial) : phaseLine(trial));
+            lines.add(block != null ? barLine(trial) : phaseLine(trial));
         }
-        if (redraw) {
-            if (!shown.isEmpty()) {
-                out.print("\u001b[" + shown.size() + "F\u001b[J");
-            }
-            lines.forEach(out::println);
+        if (block != null) {
+            block.show(lines);
         } else {
             lines.stream().filter(line -> !shown.contains(line)).forEach(out::println);
+            out.flush();
         }
-        out.flush();
         shown = lines;
+    }
+
+    /** Gives {@code System.err} back (unless someone replaced it since); the last block stays on screen. */
+    @Override
+    public void close() {
+        if (logsThroughBlock == null) {
+            return;
+        }
+        logsThroughBlock.close();
+        if (System.err == logsThroughBlock) {
+            System.setErr(logs);
+        }
     }
 
     private static String phaseLine(SweepSnapshot.Trial trial) {

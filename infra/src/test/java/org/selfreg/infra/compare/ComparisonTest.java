@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -34,14 +35,57 @@ class ComparisonTest {
         assertEquals(Math.sqrt(0.0008), first.dice().std(), 1e-12);
         assertEquals(2, first.dice().n());
         assertEquals(0.85, first.organDice().get("liver").mean(), 1e-12);
-        assertEquals("lambda=0.015 epochs=2", comparison.best().orElseThrow().displayLabel());
+        assertEquals("lambda=0.015", comparison.best().orElseThrow().label());
+    }
+
+    @Test
+    void configurationsAreNamedByTheParamsThatDifferAndSpelledOutInTheReport(@TempDir Path dir) throws IOException {
+        Map<String, String> shared = Map.of("epochs", "2", "baseWidth", "16", "pretrained", "", "seed", "1");
+        List<TrialRecord> grid = List.of(demoTrial(shared, "0", "0"), demoTrial(shared, "0.015", "0"),
+                demoTrial(shared, "0.015", "0.01"));
+        List<String> labels = Comparison.of(grid).groups().stream().map(Comparison.Group::label).toList();
+        assertEquals(List.of("lambdaIntra=0 lambdaInter=0", "lambdaIntra=0.015 lambdaInter=0",
+                "lambdaIntra=0.015 lambdaInter=0.01"), labels);
+
+        String text = Files.readString(ComparisonReport.write(Comparison.of(grid), "test", dir));
+        assertTrue(text.contains("| lambdaIntra=0.015 lambdaInter=0 | baseWidth=16, epochs=2, lambdaInter=0,"
+                + " lambdaIntra=0.015, pretrained=(none) |"), text);
+    }
+
+    @Test
+    void aParamThatDiffersBesideTheLambdasJoinsTheLabel() {
+        Map<String, String> lambda = Map.of("lambdaIntra", "0.1", "lambdaInter", "0.1");
+        List<TrialRecord> grid = List.of(new TrialRecord("a", "ana", with(lambda, "lr", "0.01"), Map.of()),
+                new TrialRecord("b", "ana", with(lambda, "lr", "0.05"), Map.of()));
+        assertEquals(List.of("lr=0.01", "lr=0.05"),
+                Comparison.of(grid).groups().stream().map(Comparison.Group::label).toList());
+        assertEquals("lambda=0.1", Comparison.of(grid.subList(0, 1)).groups().get(0).label());
+    }
+
+    @Test
+    void chartTicksKeepTheDigitsTheirStepNeeds() {
+        assertEquals(List.of("0.000", "0.025", "0.050", "0.075", "0.100"), DiceChart.tickLabels(0, 0.1, 4));
+        assertEquals(List.of("0.60", "0.65", "0.70", "0.75", "0.80"), DiceChart.tickLabels(0.6, 0.8, 4));
+        assertEquals(List.of("0.0", "0.5", "1.0"), DiceChart.tickLabels(0, 1, 2));
+    }
+
+    private static TrialRecord demoTrial(Map<String, String> shared, String intra, String inter) {
+        Map<String, String> params = with(with(shared, "lambdaIntra", intra), "lambdaInter", inter);
+        return new TrialRecord("run-" + intra + "-" + inter, "ana", params, Map.of("mean_dice", 0.7));
+    }
+
+    private static Map<String, String> with(Map<String, String> params, String key, String value) {
+        Map<String, String> more = new HashMap<>(params);
+        more.put(key, value);
+        return more;
     }
 
     @Test
     void reportHasTablesUsersAndAChart(@TempDir Path dir) throws IOException {
         Path markdown = ComparisonReport.write(Comparison.of(trials), "test", dir);
         String text = Files.readString(markdown);
-        assertTrue(text.contains("| lambda=0 epochs=2 | 2 | 0.6200 ± 0.0283 |"), text);
+        assertTrue(text.contains("| lambda=0 | 2 | 0.6200 ± 0.0283 |"), text);
+        assertTrue(text.contains("| lambda=0 | epochs=2, lambdaInter=0, lambdaIntra=0 |"), text);
         assertTrue(text.contains("ana, ben"), text);
         assertTrue(text.contains("## Dice per organ"), text);
         BufferedImage chart = ImageIO.read(dir.resolve("dice_vs_lambda.png").toFile());
