@@ -127,6 +127,44 @@ class FaultToleranceSystemTest {
         }
     }
 
+    /**
+     * A SIGKILL in the middle of uploading a full-width checkpoint. To hit that window every time, the doomed worker
+     * runs with CheckpointSync's test hook {@code selfreg.test.checkpointUploadPauseMs}: it sleeps after each file of
+     * an upload that replaces a checkpoint, before the manifest goes up. The test kills it once S3 holds a
+     * {@code previous/last} manifest but no {@code last} one (the new weights are going up), so the retry finds a torn
+     * {@code last} and must resume from the previous whole checkpoint, running its last epoch again.
+     */
+    @Test
+    void aWorkerKilledWhileUploadingAFullWidthCheckpointResumesFromTheWholeOneToTheSameMetrics() throws Exception {
+        SweepOutcome straight = sweeps.run(TinySweeps.fullWidthRequest("ft-full-width"));
+        assertTrue(straight.completed(), () -> "reference sweep ended " + straight.status() + ": "
+                + straight.failures());
+        TrialResult reference = result(straight.table().rows().getFirst().runId());
+        String domain = "upload-kill-test";
+        String sweepId;
+        try (WorkerProcess doomed = WorkerProcess.start(stack.endpoints(), dir.resolve("worker-upload-killed"), domain,
+                0, Map.of("selfreg.test.checkpointUploadPauseMs", "1500"))) {
+            sweepId = sweeps.startWithShortLease(TinySweeps.fullWidthRequest("ft-full-width-killed"), domain);
+            // Progress first: its MLflow run exists once training has begun.
+            await("an upload replacing the last checkpoint under way", () -> sweeps.runningTraining(sweepId)
+                    .filter(t -> progress(t).isPresent()).filter(this::lastCheckpointTornInS3));
+            doomed.kill();
+        }
+        try (WorkerProcess replacement = WorkerProcess.start(stack.endpoints(), dir.resolve("worker-after-upload-kill"),
+                domain)) {
+            SweepOutcome outcome = sweeps.await(sweepId);
+
+            assertTrue(outcome.completed(), () -> "sweep ended " + outcome.status() + ": " + outcome.failures());
+            String log = Files.readString(replacement.logFile());
+            assertTrue(log.contains("Checkpoint 'last' in s3://") && log.contains("is torn or missing and is ignored")
+                    && log.contains("using the previous whole one, of epoch 1"), () -> "replacement log:\n" + log);
+            TrialResult resumed = result(outcome.table().rows().getFirst().runId());
+            for (String metric : List.of("loss", "val_dice", "mean_dice", "mean_hd95")) {
+                assertEquals(reference.metrics().get(metric), resumed.metrics().get(metric), metric);
+            }
+        }
+    }
+
     @Test
     void aWorkerStoppedMidEpochHandsItsTrainingTaskOverAndTheTrialResumesToTheSameMetrics() throws Exception {
         TrialResult reference = uninterrupted();
@@ -312,12 +350,24 @@ class FaultToleranceSystemTest {
         }
     }
 
+    /** Whether a whole last checkpoint of the task's run is in S3. */
     private boolean checkpointUploaded(Task training) {
         try (ObjectStore s3 = ObjectStore.open(stack.endpoints().s3())) {
-            String checkpoints = ObjectStore.keyOf(URI.create(trialRun(training).getArtifactUri()), s3.settings())
-                    + "/checkpoints/";
-            return s3.exists(checkpoints + Checkpoint.LAST + ".params");
+            return s3.exists(checkpointPrefix(training, s3) + Checkpoint.LAST + ".manifest.json");
         }
+    }
+
+    /** Whether S3 holds a previous whole last checkpoint of the task's run, and the current one is being replaced. */
+    private boolean lastCheckpointTornInS3(Task training) {
+        try (ObjectStore s3 = ObjectStore.open(stack.endpoints().s3())) {
+            String checkpoints = checkpointPrefix(training, s3);
+            return s3.exists(checkpoints + Checkpoint.PREVIOUS + "/" + Checkpoint.LAST + ".manifest.json")
+                    && !s3.exists(checkpoints + Checkpoint.LAST + ".manifest.json");
+        }
+    }
+
+    private String checkpointPrefix(Task training, ObjectStore s3) {
+        return ObjectStore.keyOf(URI.create(trialRun(training).getArtifactUri()), s3.settings()) + "/checkpoints/";
     }
 
     /** The training progress a task last wrote to its Conductor task log. */

@@ -33,6 +33,12 @@ final class TinySweeps {
             "minSlices", 28, "maxSlices", 36, "seed", 7, "valCases", 1, "testCases", 2);
     static final Map<String, Object> TRIAL = Map.of("epochs", 3, "baseWidth", 4, "imageSize", 32, "batchSize", 8,
             "baseLr", 0.01, "seed", 7);
+    /** A few slices for a full-width network: its checkpoints are large (~0.5 GB with optimizer state) but few. */
+    static final Map<String, Object> FULL_WIDTH_DATASET = Map.of("source", "synthetic", "cases", 4, "size", 32,
+            "minSlices", 6, "maxSlices", 8, "seed", 7, "valCases", 1, "testCases", 1);
+    /** UNet_hd at its real width (64) on 32x32 slices, two epochs. */
+    static final Map<String, Object> FULL_WIDTH_TRIAL = Map.of("epochs", 2, "baseWidth", 64, "imageSize", 32,
+            "batchSize", 8, "baseLr", 0.01, "seed", 7);
     /** The one trial that the fault tests run, interrupted or not. */
     static final Map<String, Object> ONE_TRIAL = SweepRequest.lambdaGrid(List.of(0.05));
 
@@ -46,6 +52,11 @@ final class TinySweeps {
 
     static SweepRequest request(String experiment, Map<String, Object> grid) {
         return new SweepRequest(experiment, experiment, DATASET, grid, TRIAL, Map.of());
+    }
+
+    /** The one trial of {@link #ONE_TRIAL} with a full-width network ({@link #FULL_WIDTH_TRIAL}). */
+    static SweepRequest fullWidthRequest(String experiment) {
+        return new SweepRequest(experiment, experiment, FULL_WIDTH_DATASET, ONE_TRIAL, FULL_WIDTH_TRIAL, Map.of());
     }
 
     /** Submits a sweep and waits for its end. */

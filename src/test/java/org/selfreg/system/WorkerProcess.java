@@ -38,6 +38,12 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(StackEndpoints endpoints, Path workDir, String domain, int threads)
             throws IOException {
+        return start(endpoints, workDir, domain, threads, Map.of());
+    }
+
+    /** As {@link #start(StackEndpoints, Path, String, int)}, with extra system properties (test hooks). */
+    static WorkerProcess start(StackEndpoints endpoints, Path workDir, String domain, int threads,
+                               Map<String, String> properties) throws IOException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
@@ -46,6 +52,7 @@ public final class WorkerProcess implements AutoCloseable {
                 .filter(a -> a.startsWith("-D") || a.startsWith("--") || a.startsWith("-Xmx"))
                 .forEach(command::add);
         command.add("-Dorg.slf4j.simpleLogger.log.org.selfreg=info");
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         Map<String, String> environment = new HashMap<>(Map.of(
                 "AWS_ACCESS_KEY_ID", endpoints.s3().accessKey(),
                 "AWS_SECRET_ACCESS_KEY", endpoints.s3().secretKey()));

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * TransUNet-style list files ({@code lists/train.txt}, {@code val.txt}, {@code test_vol.txt}): one slice or case name
@@ -19,8 +18,6 @@ public final class DatasetLists {
     public static final String TRAIN = "train.txt";
     public static final String VAL = "val.txt";
     public static final String TEST = "test_vol.txt";
-
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private DatasetLists() {
     }
@@ -45,18 +42,13 @@ public final class DatasetLists {
             if (name.isEmpty()) {
                 continue;
             }
-            if (!isSafeName(name)) {
+            if (!SafeNames.isPlainName(name)) {
                 throw new InvalidInputException(listFile + " line " + (i + 1) + ": '" + name + "' is not a plain slice "
                         + "or case name (letters, digits, '_', '-', '.'); fix or regenerate the list");
             }
             names.add(name);
         }
         return names;
-    }
-
-    /** Whether {@code name} can become a file name as is: no separators, no {@code ..}, no leading dot. */
-    static boolean isSafeName(String name) {
-        return SAFE_NAME.matcher(name).matches() && !name.contains("..");
     }
 
     /** Writes one name per line. */

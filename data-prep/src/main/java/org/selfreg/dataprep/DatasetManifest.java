@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a prepared dataset holds: the preprocessing config, the split, and every output file with its shape, dtypes,
@@ -29,12 +31,16 @@ import java.util.Map;
  * @param valCases    validation case names
  * @param testCases   test case names, in evaluation order
  * @param entries     output files, sorted by path
+ * @param lists       hex SHA-256 of each list file, by path ({@code lists/train.txt}, ...): the lists are read by the
+ *                    workers, so their bytes are covered by the digest and checked on fetch like every other file
  */
 public record DatasetManifest(String format, Map<String, Object> config, int classes, List<String> trainSlices,
-                              List<String> valCases, List<String> testCases, List<ManifestEntry> entries) {
+                              List<String> valCases, List<String> testCases, List<ManifestEntry> entries,
+                              Map<String, String> lists) {
 
     public static final String FILE_NAME = "manifest.json";
-    static final String FORMAT = "selfreg-dataprep/1";
+    /** 2: the list files are in the manifest ({@link #lists}); 1 had only their content, as the split fields. */
+    static final String FORMAT = "selfreg-dataprep/2";
 
     /** Sorted keys and no whitespace: the same content always serialises to the same bytes. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -48,6 +54,7 @@ public record DatasetManifest(String format, Map<String, Object> config, int cla
         trainSlices = List.copyOf(trainSlices);
         valCases = List.copyOf(valCases);
         testCases = List.copyOf(testCases);
+        lists = new TreeMap<>(lists);
     }
 
     /** Hex SHA-256 of the canonical JSON of everything above, config included. */
@@ -80,11 +87,12 @@ public record DatasetManifest(String format, Map<String, Object> config, int cla
         try {
             ObjectNode json = (ObjectNode) CANONICAL.readTree(Files.readString(file, StandardCharsets.UTF_8));
             String recorded = json.path("digest").asText();
-            DatasetManifest manifest = CANONICAL.treeToValue(json, DatasetManifest.class);
-            if (!manifest.format().equals(FORMAT)) {
-                throw new InvalidInputException(file + " has format '" + manifest.format() + "', expected '" + FORMAT
+            String format = json.path("format").asText();
+            if (!format.equals(FORMAT)) {
+                throw new InvalidInputException(file + " has format '" + format + "', expected '" + FORMAT
                         + "'; re-run data preparation with this version");
             }
+            DatasetManifest manifest = CANONICAL.treeToValue(json, DatasetManifest.class);
             if (!recorded.equals(manifest.digest())) {
                 throw new InvalidInputException(file + " records digest " + recorded + " but its content hashes to "
                         + manifest.digest() + "; the manifest was altered, re-run data preparation");
@@ -105,14 +113,25 @@ public record DatasetManifest(String format, Map<String, Object> config, int cla
      * @throws InvalidInputException naming the first missing or altered file
      */
     public void verifyFiles(Path dir) {
-        for (ManifestEntry e : entries) {
-            Path file = dir.resolve(e.file());
+        Map<String, String> expected = new TreeMap<>(lists);
+        entries.forEach(e -> expected.put(e.file(), e.sha256()));
+        expected.forEach((relative, sha256) -> {
+            Path file = SafeNames.under(dir, relative, "file '" + relative + "' in " + dir.resolve(FILE_NAME));
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(file + " is listed in the manifest but missing; fetch the dataset again");
+                throw new InvalidInputException(file + " is listed in the manifest but missing; fetch the dataset "
+                        + "again");
             }
-            if (!Sha256.of(file).equals(e.sha256())) {
-                throw new InvalidInputException(file + " does not match its manifest checksum; fetch the dataset again");
+            if (!Sha256.of(file).equals(sha256)) {
+                throw new InvalidInputException(file + " does not match its manifest checksum; fetch the dataset "
+                        + "again");
             }
-        }
+        });
+    }
+
+    /** Every file of the dataset but the manifest, by path relative to its root. */
+    public List<String> files() {
+        List<String> files = new ArrayList<>(entries.stream().map(ManifestEntry::file).toList());
+        files.addAll(lists.keySet());
+        return files;
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -128,9 +129,13 @@ public final class Preprocessor {
         DatasetLists.write(lists.resolve(DatasetLists.TRAIN), trainSlices);
         DatasetLists.write(lists.resolve(DatasetLists.VAL), split.val());
         DatasetLists.write(lists.resolve(DatasetLists.TEST), split.test());
+        Map<String, String> listHashes = new TreeMap<>();
+        for (String list : List.of(DatasetLists.TRAIN, DatasetLists.VAL, DatasetLists.TEST)) {
+            listHashes.put(PreparedDataset.LIST_DIR + "/" + list, Sha256.of(lists.resolve(list)));
+        }
 
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, manifestConfig, classes, trainSlices,
-                split.val(), split.test(), entries);
+                split.val(), split.test(), entries, listHashes);
         manifest.write(outDir);
         LOG.info("Prepared dataset {} in {}: {} training slices, {} volumes", manifest.digest(), outDir,
                 trainSlices.size(), split.val().size() + split.test().size());

@@ -54,7 +54,7 @@ record RawCase(String name, Path image, Path label) {
                 continue;
             }
             String name = m.group(1);
-            if (!DatasetLists.isSafeName(name)) {
+            if (!SafeNames.isPlainName(name)) {
                 throw new InvalidInputException(image + ": '" + name + "' is not a plain case name (letters, digits, "
                         + "'_', '-', '.'); rename the image and its label");
             }

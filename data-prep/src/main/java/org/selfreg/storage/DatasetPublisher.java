@@ -8,15 +8,12 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.selfreg.dataprep.DatasetLists;
 import org.selfreg.dataprep.DatasetManifest;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
-import org.selfreg.dataprep.ManifestEntry;
 import org.selfreg.dataprep.PreparedDataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +54,7 @@ public final class DatasetPublisher {
                     + dataset.digest() + "; re-run data preparation");
         }
         manifest.verifyFiles(dataset.dir());
-        List<String> files = new ArrayList<>(manifest.entries().stream().map(ManifestEntry::file).toList());
-        for (String list : List.of(DatasetLists.TRAIN, DatasetLists.VAL, DatasetLists.TEST)) {
-            files.add(PreparedDataset.LIST_DIR + "/" + list);
-        }
+        List<String> files = manifest.files();
         String manifestKey = prefix + DatasetManifest.FILE_NAME;
         try {
             Transfers.inParallel(files, f -> store.putFile(prefix + f, dataset.dir().resolve(f)));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.SafeNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -175,6 +176,11 @@ public final class ObjectStore implements ObjectReader, AutoCloseable {
                 .destinationBucket(settings.bucket()).destinationKey(toKey));
     }
 
+    /** Deletes one object; deleting one that is not there is no error (S3 semantics). */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+    }
+
     /** Deletes every key starting with {@code prefix}, in batches of S3's multi-object delete limit. */
     public void deletePrefix(String prefix) {
         List<String> keys = list(prefix);
@@ -198,7 +204,8 @@ public final class ObjectStore implements ObjectReader, AutoCloseable {
     /**
      * The key of an {@code s3://bucket/key} URI in the configured bucket.
      *
-     * @throws InvalidInputException if the URI is not {@code s3://} or names another bucket
+     * @throws InvalidInputException if the URI is not {@code s3://}, names another bucket or has a {@code .} or
+     *                               {@code ..} segment (its key becomes local paths: {@link SafeNames#climbs})
      */
     public static String keyOf(URI s3Uri, S3Settings settings) {
         if (!"s3".equals(s3Uri.getScheme()) || s3Uri.getHost() == null) {
@@ -209,6 +216,10 @@ public final class ObjectStore implements ObjectReader, AutoCloseable {
                     + settings.bucket() + "'; copy the object there or configure that bucket");
         }
         String path = s3Uri.getPath();
+        if (SafeNames.climbs(path)) {
+            throw new InvalidInputException(s3Uri + " has a '.' or '..' segment, and its key would name something "
+                    + "else than it says once it becomes a local path; give the object's plain key");
+        }
         return path.startsWith("/") ? path.substring(1) : path;
     }
 

@@ -1,6 +1,5 @@
 package org.selfreg.storage;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.SafeNames;
 
 /** Parallel transfers between S3 and local disk; a few concurrent requests hide per-request latency. */
 public final class Transfers {
@@ -22,29 +23,20 @@ public final class Transfers {
     /**
      * Downloads every object under {@code prefix} to the same relative path under {@code dir}.
      *
-     * @throws InvalidInputException if a key would land outside {@code dir} (e.g. {@code ../}), or nothing is there
+     * @throws InvalidInputException if a key would land outside {@code dir} ({@link SafeNames#under}), or nothing is
+     *                               there
      */
     public static void downloadPrefix(ObjectStore store, String prefix, Path dir) {
-        Path root = dir.toAbsolutePath().normalize();
         List<String> keys = store.list(prefix);
         if (keys.isEmpty()) {
             throw new InvalidInputException(store.uri(prefix) + " holds no objects; check the URI");
         }
-        inParallel(keys, key -> store.getFile(key, localPath(root, key.substring(prefix.length()), store.uri(key))));
-    }
-
-    /**
-     * Where an object whose key ends in {@code relative} lands under {@code root} (absolute and normalised).
-     *
-     * @throws InvalidInputException if it would land outside {@code root} ({@code ../}, an absolute path) or on it
-     */
-    static Path localPath(Path root, String relative, URI source) {
-        Path local = root.resolve(relative).normalize();
-        if (!local.startsWith(root) || local.equals(root)) {
-            throw new InvalidInputException(source + " would be written outside " + root
-                    + "; the bucket holds an unsafe key, remove it");
-        }
-        return local;
+        // Check every key before the first download, so that a hostile listing writes nothing at all.
+        List<Path> targets = keys.stream()
+                .map(key -> SafeNames.under(dir, key.substring(prefix.length()), "S3 object " + store.uri(key)))
+                .toList();
+        inParallel(IntStream.range(0, keys.size()).boxed().toList(),
+                i -> store.getFile(keys.get(i), targets.get(i)));
     }
 
     /** Runs {@code action} on every item, several at a time; the first failure is rethrown. */

@@ -17,26 +17,40 @@ import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.TorchWeights;
 import org.selfreg.model.unet.UNet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checkpoint files: {@code <name>.params} (DJL parameters, BN running statistics included), {@code <name>.json}
- * ({@link CheckpointInfo}) and {@code <name>.optimizer.npz} (optimizer state buffers, keyed
- * {@code <parameter name>#<state name>}).
+ * ({@link CheckpointInfo}), {@code <name>.optimizer.npz} (optimizer state buffers, keyed
+ * {@code <parameter name>#<state name>}) and {@code <name>.manifest.json} ({@link CheckpointManifest}), which makes
+ * them one unit.
  *
- * <p>Each file is written to a temporary name and moved into place, the sidecar last, so a run killed mid-save
- * leaves the previous checkpoint readable.
+ * <p>A save first keeps the whole checkpoint it replaces as {@code previous/<name>.*} (hard links) and moves its
+ * manifest there last; then it writes the new files, each to a temporary name moved into place, and the new manifest
+ * last. A run killed at any point leaves a whole checkpoint: the new one, or the previous one beside a torn one, which
+ * {@link #whole} tells apart. The invariant that makes the promotion cheap: a manifest is only ever present beside the
+ * files it names, because it goes before any of them is replaced (the resume path still checks every byte).
  */
 public final class Checkpoint {
 
@@ -45,6 +59,10 @@ public final class Checkpoint {
     /** Name of the checkpoint with the best validation Dice (the last one when there is no validation split). */
     public static final String BEST = "best";
 
+    /** The folder that keeps the generation a save replaces, until the new one is whole. */
+    public static final String PREVIOUS = "previous";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
     private static final String PARAMS = ".params";
     private static final String SIDECAR = ".json";
     private static final String OPTIMIZER = ".optimizer.npz";
@@ -64,13 +82,66 @@ public final class Checkpoint {
         Path params = paramsFile(dir, name);
         try {
             Files.createDirectories(dir);
-            writeAtomically(params, out -> block.saveParameters(new DataOutputStream(out)));
-            writeAtomically(sibling(params, OPTIMIZER), out -> stateBuffers(block, optimizer).encode(out, NDList.Encoding.NPZ));
-            writeAtomically(sibling(params, SIDECAR), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, info));
+            keepAsPrevious(dir, name);
+            List<CheckpointManifest.Entry> files = List.of(
+                    writeAtomically(params, out -> block.saveParameters(new DataOutputStream(out))),
+                    writeAtomically(sibling(params, OPTIMIZER),
+                            out -> stateBuffers(block, optimizer).encode(out, NDList.Encoding.NPZ)),
+                    writeAtomically(sibling(params, SIDECAR),
+                            out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, info)));
+            new CheckpointManifest(info.formatVersion(), info.epochsCompleted(), files).write(dir, name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + params + ": " + e.getMessage(), e);
         }
         return params;
+    }
+
+    /**
+     * The weights file of the newest whole checkpoint {@code name} in {@code dir}: the current one, else the previous
+     * generation (a save, upload or download that did not finish tore the current one; the log says so), else none.
+     */
+    public static Optional<Path> whole(Path dir, String name) {
+        Optional<String> torn = CheckpointManifest.problem(dir, name);
+        if (torn.isEmpty()) {
+            return Optional.of(paramsFile(dir, name));
+        }
+        Path previous = dir.resolve(PREVIOUS);
+        Optional<String> previousTorn = CheckpointManifest.problem(previous, name);
+        if (previousTorn.isEmpty()) {
+            LOG.warn("Checkpoint '{}' in {} is torn and is ignored: {}; using the previous whole one, of epoch {}",
+                    name, dir, torn.get(), readInfo(paramsFile(previous, name)).epochsCompleted());
+            return Optional.of(paramsFile(previous, name));
+        }
+        if (Files.exists(paramsFile(dir, name)) || Files.exists(previous)) {
+            LOG.warn("Checkpoint '{}' in {} is torn and is ignored: {}; and its previous generation too: {}", name, dir,
+                    torn.get(), previousTorn.get());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps the current checkpoint {@code name}, if it has a manifest (so is whole), as {@code previous/<name>.*}:
+     * hard links to its files (no bytes copied), then its manifest moved there. A current one without manifest is
+     * torn already, and the previous generation it would replace stays as it is.
+     */
+    private static void keepAsPrevious(Path dir, String name) throws IOException {
+        Optional<CheckpointManifest> current = CheckpointManifest.read(dir, name);
+        if (current.isEmpty()) {
+            return;
+        }
+        Path previous = Files.createDirectories(dir.resolve(PREVIOUS));
+        Files.deleteIfExists(CheckpointManifest.file(previous, name));
+        for (CheckpointManifest.Entry file : current.get().files()) {
+            Path link = previous.resolve(file.name());
+            Files.deleteIfExists(link);
+            try {
+                Files.createLink(link, dir.resolve(file.name()));
+            } catch (UnsupportedOperationException | FileSystemException noLinks) {
+                Files.copy(dir.resolve(file.name()), link);
+            }
+        }
+        Files.move(CheckpointManifest.file(dir, name), CheckpointManifest.file(previous, name),
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -109,9 +180,11 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new InvalidInputException("checkpoint sidecar " + sidecar + " is not valid: " + e.getMessage(), e);
         }
-        if (info.formatVersion() != CheckpointInfo.FORMAT_VERSION) {
+        if (info.formatVersion() < CheckpointInfo.OLDEST_READABLE_FORMAT
+                || info.formatVersion() > CheckpointInfo.FORMAT_VERSION) {
             throw new InvalidInputException("checkpoint " + sidecar + " has format " + info.formatVersion()
-                    + " but this build reads format " + CheckpointInfo.FORMAT_VERSION + "; retrain or use a matching build");
+                    + " but this build reads formats " + CheckpointInfo.OLDEST_READABLE_FORMAT + " to "
+                    + CheckpointInfo.FORMAT_VERSION + "; retrain or use a matching build");
         }
         return info;
     }
@@ -208,11 +281,20 @@ public final class Checkpoint {
         void write(OutputStream out) throws IOException;
     }
 
-    private static void writeAtomically(Path target, Writer writer) throws IOException {
+    /** Writes a file under a temporary name and moves it into place; returns its manifest entry, hashed on the way. */
+    private static CheckpointManifest.Entry writeAtomically(Path target, Writer writer) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)), sha256)) {
             writer.write(out);
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new CheckpointManifest.Entry(target.getFileName().toString(), HexFormat.of().formatHex(sha256.digest()),
+                Files.size(target));
     }
 }

@@ -19,10 +19,16 @@ public record CheckpointInfo(int formatVersion, TrainConfig config, int epochsCo
                              int optimizerStep, String randomState, List<EpochMetrics> history, Selection selection) {
 
     /**
-     * The only layout this code writes and reads (2: backbone, optimizer, validation Dice, selection; 3: the random
-     * state as numbers, where 2 held a serialised Java object).
+     * The layout this code writes (2: backbone, optimizer, validation Dice, selection; 3: the random state as numbers,
+     * where 2 held a serialised Java object; 4: a {@link CheckpointManifest} ties the files together, and a save keeps
+     * the generation it replaces in {@code previous/}).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /**
+     * The oldest layout whose weights still load (for evaluation): 3 has the same files less the manifest. Training
+     * only resumes from a checkpoint with a manifest, so a format 3 {@code last} is started afresh.
+     */
+    public static final int OLDEST_READABLE_FORMAT = 3;
 
     /** Why a checkpoint holds the weights it holds. */
     public enum Selection {

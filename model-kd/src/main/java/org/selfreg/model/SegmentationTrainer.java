@@ -9,7 +9,6 @@ import org.selfreg.model.optim.ScheduledOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +23,10 @@ import java.util.stream.IntStream;
  *
  * <p>After every epoch the network is scored on the validation volumes and the checkpoints are written:
  * {@link Checkpoint#BEST} when the validation Dice improved (every epoch without a validation split), then
- * {@link Checkpoint#LAST} (weights, optimizer, random state). When {@code checkpointDir} already holds a {@code last}
- * checkpoint written with the same configuration, training resumes after its epoch and ends with the same weights an
- * uninterrupted run on the same device would have. A fresh run starts from {@link TrainConfig#pretrained()} when it
- * is set ({@link BackboneFactory#afterInitialize}).
+ * {@link Checkpoint#LAST} (weights, optimizer, random state). When {@code checkpointDir} already holds a whole
+ * ({@link Checkpoint#whole}) {@code last} checkpoint written with the same configuration, training resumes after its
+ * epoch and ends with the same weights an uninterrupted run on the same device would have. A fresh run starts from
+ * {@link TrainConfig#pretrained()} when it is set ({@link BackboneFactory#afterInitialize}).
  */
 public final class SegmentationTrainer {
 
@@ -73,8 +72,10 @@ public final class SegmentationTrainer {
         Device device = RuntimeInfo.preferredDevice();
         RuntimeInfo runtime = RuntimeInfo.of(device);
         Path last = Checkpoint.paramsFile(checkpointDir, Checkpoint.LAST);
-        Optional<CheckpointInfo> resumeFrom = Files.exists(last) ? Optional.of(checkpointOf(last, config))
-                : Optional.empty();
+        // A torn last checkpoint (killed mid-save or mid-download) is skipped for the previous whole one, whose epoch
+        // is then run again.
+        Optional<Path> resumable = Checkpoint.whole(checkpointDir, Checkpoint.LAST);
+        Optional<CheckpointInfo> resumeFrom = resumable.map(whole -> checkpointOf(whole, config));
         // One generator for everything random in a run, the network's drop path included, saved with every
         // checkpoint: it must exist before the network does.
         RunRandom random = resumeFrom.map(info -> RunRandom.fromState(info.randomState()))
@@ -83,7 +84,7 @@ public final class SegmentationTrainer {
              SliceReadAhead readAhead = new SliceReadAhead(slices, READ_AHEAD_BATCHES * config.batchSize())) {
             List<EpochMetrics> history = new ArrayList<>();
             if (resumeFrom.isPresent()) {
-                resume(last, resumeFrom.get(), session, history);
+                resume(resumable.get(), resumeFrom.get(), session, history);
             } else {
                 Backbones.factory(config.backbone()).afterInitialize(session.network(), config);
             }

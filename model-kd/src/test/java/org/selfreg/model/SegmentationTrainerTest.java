@@ -9,6 +9,7 @@ import org.selfreg.model.testing.SyntheticSlices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -164,6 +165,35 @@ class SegmentationTrainerTest {
         assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint()), Files.readAllBytes(resumed.lastCheckpoint()),
                 "weights and BN statistics must be identical");
         assertArrayEquals(Files.readAllBytes(straight.bestCheckpoint()), Files.readAllBytes(resumed.bestCheckpoint()));
+    }
+
+    @Test
+    void aTornLastCheckpointIsIgnoredAndItsEpochRunAgainToTheSameWeights(@TempDir Path dir) throws Exception {
+        List<String> names = SyntheticSlices.write(dir.resolve("data"), 10, SIZE, 2);
+        SegmentationTrainer trainer = new SegmentationTrainer();
+        TrainingResult straight = trainer.train(dir.resolve("data"), names, List.of(), tinyConfig(3), dir.resolve("a"),
+                TrainingListener.NONE);
+        TrainingListener crashAfterSecondEpoch = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                if (metrics.epoch() == 1) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        Path torn = dir.resolve("b");
+        assertThrows(IllegalStateException.class, () -> trainer.train(dir.resolve("data"), names, List.of(),
+                tinyConfig(3), torn, crashAfterSecondEpoch));
+        // What a kill between two moves of epoch 2's save leaves: its weights in place, epoch 1's sidecar, no manifest.
+        Files.copy(torn.resolve(Checkpoint.PREVIOUS).resolve(Checkpoint.LAST + ".json"),
+                torn.resolve(Checkpoint.LAST + ".json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(CheckpointManifest.file(torn, Checkpoint.LAST));
+        TrainingResult resumed = trainer.train(dir.resolve("data"), names, List.of(), tinyConfig(3), torn,
+                TrainingListener.NONE);
+
+        assertEquals(straight.epochs(), withoutTiming(straight.epochs(), resumed.epochs()));
+        assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint()), Files.readAllBytes(resumed.lastCheckpoint()),
+                "epoch 2 ran again from epoch 1's whole checkpoint");
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.PreparedDataset;
+import org.selfreg.dataprep.SafeNames;
 import org.selfreg.eval.ClassSummary;
 import org.selfreg.eval.EvaluationOptions;
 import org.selfreg.eval.EvaluationReport;
@@ -65,10 +67,12 @@ public final class EvaluateWorker extends PipelineWorker {
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
         String runId = input.string("runId");
+        // The checkpoint key becomes local file names: a bad one ends the task before any server is contacted.
+        String checkpointKey = ObjectStore.keyOf(input.s3Uri("checkpointUri"), context.s3());
         try (ObjectStore store = ObjectStore.open(context.s3());
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
             try {
-                return evaluate(task, input, runId, store, tracker);
+                return evaluate(task, input, runId, checkpointKey, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
                 tracker.finish(runId, RunStatus.FAILED);
                 throw e;
@@ -76,16 +80,16 @@ public final class EvaluateWorker extends PipelineWorker {
         }
     }
 
-    private Map<String, Object> evaluate(Task task, TaskInput input, String runId, ObjectStore store,
-                                         MlflowTracker tracker) {
+    private Map<String, Object> evaluate(Task task, TaskInput input, String runId, String checkpointKey,
+                                         ObjectStore store, MlflowTracker tracker) {
         long start = System.nanoTime();
         EvaluationRequest request = EvaluationRequest.of(input);
-        URI checkpointUri = input.s3Uri("checkpointUri");
+        URI checkpointUri = store.uri(checkpointKey);
         Path scratch = context.scratch(TASK + "-" + task.getTaskId());
         try {
-            DatasetAccess dataset = DatasetAccess.fetch(input.s3Uri("datasetUri"), store, context);
-            List<String> cases = dataset.list("test_vol");
-            Path checkpoints = downloadFolder(checkpointUri, store, scratch.resolve("checkpoints"));
+            PreparedDataset dataset = DatasetAccess.fetch(input.s3Uri("datasetUri"), store, context);
+            List<String> cases = dataset.testCases();
+            Path checkpoints = downloadFolder(checkpointKey, store, scratch.resolve("checkpoints"));
             List<String> available = checkpointNames(checkpoints);
             ModelSelection selected = ModelSelection.onValidation(available);
             if (!selected.checkpoint().equals(ModelSelection.BEST)) {
@@ -234,14 +238,13 @@ public final class EvaluateWorker extends PipelineWorker {
         return output;
     }
 
-    /** Downloads every file of the folder holding {@code checkpointUri} (all checkpoints and their sidecars). */
-    private static Path downloadFolder(URI checkpointUri, ObjectStore store, Path dir) {
-        String key = ObjectStore.keyOf(checkpointUri, store.settings());
+    /** Downloads every file of the folder holding the checkpoint {@code key} (all checkpoints and their sidecars). */
+    private static Path downloadFolder(String key, ObjectStore store, Path dir) {
         String prefix = key.substring(0, key.lastIndexOf('/') + 1);
         for (String file : store.list(prefix)) {
             String name = file.substring(prefix.length());
             if (!name.contains("/")) {
-                store.getFile(file, dir.resolve(name));
+                store.getFile(file, dir.resolve(SafeNames.name(name, "S3 object " + store.uri(file))));
             }
         }
         createDirectories(dir);

@@ -2,7 +2,6 @@ package org.selfreg.workers;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlflow.api.proto.Service.RunStatus;
-import org.selfreg.dataprep.DatasetLists;
+import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.PreparedDataset;
+import org.selfreg.dataprep.SafeNames;
 import org.selfreg.dataprep.Sha256;
 import org.selfreg.eval.MetricMode;
 import org.selfreg.model.Checkpoint;
@@ -24,7 +25,6 @@ import org.selfreg.model.TrainingResult;
 import org.selfreg.model.ValidationDice;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
-import org.selfreg.tracking.RunArtifacts;
 import org.selfreg.tracking.RunRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,8 @@ public final class TrainWorker extends PipelineWorker {
 
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
-        String trialKey = input.string("trialKey");
+        // The trial key names a folder on this machine: a name, never a path.
+        String trialKey = SafeNames.name(input.string("trialKey"), "'trialKey' in the input of " + TASK);
         TrainConfig config = TrialSpec.toTrainConfig(input.object("trial"));
         ValidationDice rule = validationRule(input);
         URI datasetUri = input.s3Uri("datasetUri");
@@ -66,6 +67,8 @@ public final class TrainWorker extends PipelineWorker {
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
             TrainConfig local = config.pretrained().isEmpty() ? config
                     : config.withPretrained(localPretrained(config.pretrained(), store, context).toString());
+            // Fetched and checked before the run is opened: a bad dataset is an input error with nothing recorded.
+            PreparedDataset dataset = DatasetAccess.fetch(datasetUri, store, context);
             RunRef run = tracker.openChildRun(input.string("experimentId"), input.string("parentRunId"), trialKey,
                     "lambda=" + config.lambdaIntra() + " seed=" + config.seed(),
                     Map.of("mlflow.source.git.commit", CodeVersion.current(),
@@ -74,7 +77,7 @@ public final class TrainWorker extends PipelineWorker {
                             "validation_dice", rule.name().toLowerCase(Locale.ROOT)),
                     stringParams(config, local, datasetUri));
             try {
-                return train(task, run, local, rule, trialKey, datasetUri, store, tracker);
+                return train(task, run, local, rule, trialKey, dataset, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
                 tracker.finish(run.runId(), RunStatus.FAILED);
                 throw e;
@@ -87,25 +90,25 @@ public final class TrainWorker extends PipelineWorker {
     }
 
     private Map<String, Object> train(Task task, RunRef run, TrainConfig config, ValidationDice rule, String trialKey,
-                                      URI datasetUri, ObjectStore store, MlflowTracker tracker) {
-        DatasetAccess dataset = DatasetAccess.fetch(datasetUri, store, context);
+                                      PreparedDataset dataset, ObjectStore store, MlflowTracker tracker) {
         Path checkpointDir = context.workDir().resolve("trials").resolve(trialKey);
-        RunArtifacts artifacts = new RunArtifacts(store);
+        CheckpointSync checkpoints = new CheckpointSync(store, checkpointPrefix(run.artifactUri(), store));
         restoreCheckpoint(run, trialKey, checkpointDir, store, tracker);
-        TrainingResult result = new SegmentationTrainer(rule).train(dataset.dir(), dataset.list("train"),
-                validationCases(dataset), config, checkpointDir,
-                new Listener(task.getTaskId(), config.epochs(), run, tracker, artifacts, checkpointDir));
+        TrainingResult result = new SegmentationTrainer(rule).train(dataset.dir(), dataset.trainSlices(),
+                dataset.valCases(), config, checkpointDir,
+                new Listener(task.getTaskId(), config.epochs(), run, tracker, checkpoints, checkpointDir));
         tracker.setTags(run.runId(), Map.of(
                 "device", result.runtime().device(),
                 "engine", result.runtime().engine() + " " + result.runtime().engineVersion(),
                 "djl.version", result.runtime().djlVersion()));
-        URI checkpoints = artifacts.uploadTree(run, CHECKPOINTS, checkpointDir);
+        checkpoints.upload(checkpointDir);
+        String uploaded = store.uri(checkpointPrefix(run.artifactUri(), store)).toString();
         tracker.logMetrics(run.runId(), Map.of("train_seconds", result.seconds()), config.epochs());
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("runId", run.runId());
         // Model selection on validation: the best checkpoint is the one to evaluate (the last without a val split).
-        output.put("checkpointUri", checkpoints + "/" + checkpointDir.relativize(result.bestCheckpoint()));
-        output.put("lastCheckpointUri", checkpoints + "/" + checkpointDir.relativize(result.lastCheckpoint()));
+        output.put("checkpointUri", uploaded + checkpointDir.relativize(result.bestCheckpoint()));
+        output.put("lastCheckpointUri", uploaded + checkpointDir.relativize(result.lastCheckpoint()));
         output.put("trainSeconds", result.seconds());
         output.put("device", result.runtime().device());
         output.put("finalLoss", result.epochs().get(result.epochs().size() - 1).loss());
@@ -117,14 +120,19 @@ public final class TrainWorker extends PipelineWorker {
         return EvaluationRequest.metricMode(input) == MetricMode.PAPER ? ValidationDice.PAPER : ValidationDice.CORRECTED;
     }
 
+    /** The S3 prefix of the checkpoints of a run, ending in {@code /}. */
+    private static String checkpointPrefix(URI artifactUri, ObjectStore store) {
+        return ObjectStore.keyOf(artifactUri, store.settings()) + "/" + CHECKPOINTS + "/";
+    }
+
     /**
-     * Brings back the trial's last checkpoint when this machine has none: from this run (an earlier attempt of the
-     * task, maybe on another worker) or from an unfinished run of the same trial in an earlier sweep. The trainer then
-     * resumes from it.
+     * Brings back the trial's last whole checkpoint when this machine has none: from this run (an earlier attempt of
+     * the task, maybe on another worker) or from an unfinished run of the same trial in an earlier sweep. The trainer
+     * then resumes from it.
      */
     private static void restoreCheckpoint(RunRef run, String trialKey, Path checkpointDir, ObjectStore store,
                                           MlflowTracker tracker) {
-        if (Files.exists(Checkpoint.paramsFile(checkpointDir, Checkpoint.LAST))) {
+        if (Checkpoint.whole(checkpointDir, Checkpoint.LAST).isPresent()) {
             return;
         }
         List<URI> candidates = new ArrayList<>();
@@ -133,22 +141,13 @@ public final class TrainWorker extends PipelineWorker {
                 .filter(r -> !r.getRunId().equals(run.runId()))
                 .forEach(r -> candidates.add(URI.create(r.getArtifactUri())));
         for (URI artifacts : candidates) {
-            String prefix = ObjectStore.keyOf(artifacts, store.settings()) + "/" + CHECKPOINTS + "/";
-            List<String> keys = store.list(prefix);
-            if (keys.contains(prefix + Checkpoint.LAST + ".params")) {
-                for (String key : keys) {
-                    store.getFile(key, checkpointDir.resolve(key.substring(prefix.length())));
-                }
+            String prefix = checkpointPrefix(artifacts, store);
+            if (new CheckpointSync(store, prefix).restore(checkpointDir)) {
                 LOG.info("trial {}: resuming from the checkpoint in {}", trialKey, store.uri(prefix));
                 return;
             }
         }
-    }
-
-    /** The validation split, or none for a dataset prepared without one. */
-    private static List<String> validationCases(DatasetAccess dataset) {
-        boolean present = Files.isRegularFile(dataset.dir().resolve("lists").resolve(DatasetLists.VAL));
-        return present ? dataset.list("val") : List.of();
+        FileTrees.deleteRecursively(checkpointDir);
     }
 
     /**
@@ -161,7 +160,8 @@ public final class TrainWorker extends PipelineWorker {
             return TrialSpec.requirePretrained(Path.of(reference), reference);
         }
         String key = ObjectStore.keyOf(URI.create(reference), store.settings());
-        Path copy = store.getFile(key, context.workDir().resolve("cache").resolve("pretrained").resolve(key));
+        Path copy = store.getFile(key, SafeNames.under(context.workDir().resolve("cache").resolve("pretrained"), key,
+                "pretrained weights " + reference));
         LOG.info("Fetched pretrained weights {} to {}", reference, copy);
         return copy;
     }
@@ -181,18 +181,18 @@ public final class TrainWorker extends PipelineWorker {
         private final int epochs;
         private final RunRef run;
         private final MlflowTracker tracker;
-        private final RunArtifacts artifacts;
+        private final CheckpointSync checkpoints;
         private final Path checkpointDir;
         private long lastUpload;
 
-        Listener(String taskId, int epochs, RunRef run, MlflowTracker tracker, RunArtifacts artifacts,
+        Listener(String taskId, int epochs, RunRef run, MlflowTracker tracker, CheckpointSync checkpoints,
                  Path checkpointDir) {
             this.progress = new TrainingProgressLog(context.taskLog(), taskId, epochs, LOG_INTERVAL_MS,
                     System::currentTimeMillis);
             this.epochs = epochs;
             this.run = run;
             this.tracker = tracker;
-            this.artifacts = artifacts;
+            this.checkpoints = checkpoints;
             this.checkpointDir = checkpointDir;
         }
 
@@ -219,7 +219,7 @@ public final class TrainWorker extends PipelineWorker {
             long now = System.currentTimeMillis();
             if (m.epoch() < epochs && now - lastUpload >= CHECKPOINT_UPLOAD_INTERVAL_MS) {
                 lastUpload = now;
-                artifacts.uploadTree(run, CHECKPOINTS, checkpointDir);
+                checkpoints.upload(checkpointDir);
             }
         }
     }
