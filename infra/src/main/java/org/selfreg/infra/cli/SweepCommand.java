@@ -36,6 +36,6 @@ final class SweepCommand {
         }
         SweepRequest request = SweepFile.read(file, v.all("set"));
         return new SweepSession(out).run(StackArguments.parse(v, env), request, workers.equals("local"),
-                v.get("domain"));
+                v.get("domain"), "./selfreg sweep " + String.join(" ", args));
     }
 }
