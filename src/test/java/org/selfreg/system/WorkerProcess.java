@@ -1,7 +1,6 @@
 package org.selfreg.system;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import org.selfreg.infra.StackEndpoints;
 import org.selfreg.infra.stack.ChildProcess;
 
 /**
- * {@code selfreg worker} in a JVM of its own, started from this test JVM's classpath and flags, as a user starts one on
- * another machine: the servers' addresses on its command line, the S3 credentials in its environment.
+ * {@code selfreg worker} in a JVM of its own ({@link SelfregJvm}), as a user starts one on another machine: the
+ * servers' addresses on its command line, the S3 credentials in its environment.
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -45,36 +44,27 @@ public final class WorkerProcess implements AutoCloseable {
     static WorkerProcess start(StackEndpoints endpoints, Path workDir, String domain, int threads,
                                Map<String, String> properties) throws IOException {
         Files.createDirectories(workDir);
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        // The same flags as this JVM (native access, heap, DJL threads): the same numerics as an in-process worker.
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-D") || a.startsWith("--") || a.startsWith("-Xmx"))
-                .forEach(command::add);
-        command.add("-Dorg.slf4j.simpleLogger.log.org.selfreg=info");
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        List<String> jvmOptions = new ArrayList<>();
+        properties.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
         Map<String, String> environment = new HashMap<>(Map.of(
                 "AWS_ACCESS_KEY_ID", endpoints.s3().accessKey(),
                 "AWS_SECRET_ACCESS_KEY", endpoints.s3().secretKey()));
         if (threads > 0) {
-            command.add("-Dai.djl.pytorch.num_threads=" + threads);
+            jvmOptions.add("-Dai.djl.pytorch.num_threads=" + threads);
             environment.put("OMP_NUM_THREADS", Integer.toString(threads));
         }
-        // Surefire runs tests from a manifest-only jar; this property holds the real classpath.
-        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path"))));
-        command.addAll(List.of("org.selfreg.infra.cli.Main", "worker",
+        List<String> args = new ArrayList<>(List.of("worker",
                 "--work-dir", workDir.toString(),
                 "--conductor-url", endpoints.conductorApi().toString(),
                 "--mlflow-url", endpoints.mlflow().toString(),
                 "--s3-endpoint", endpoints.s3().endpoint().toString(),
                 "--s3-bucket", endpoints.s3().bucket()));
         if (domain != null) {
-            command.addAll(List.of("--domain", domain));
+            args.addAll(List.of("--domain", domain));
         }
         Path log = workDir.resolveSibling(workDir.getFileName() + ".log");
-        return new WorkerProcess(ChildProcess.start("worker " + workDir.getFileName(), command, environment,
-                workDir.getParent(), log));
+        return new WorkerProcess(ChildProcess.start("worker " + workDir.getFileName(),
+                SelfregJvm.command(jvmOptions, args), environment, workDir.getParent(), log));
     }
 
     /** SIGKILL: the worker dies at once, in the middle of whatever it does, as on a machine that loses power. */

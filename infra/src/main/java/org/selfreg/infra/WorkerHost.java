@@ -69,11 +69,11 @@ public final class WorkerHost implements AutoCloseable {
     /**
      * For a worker process that exits (SIGTERM, Ctrl-C): takes no more tasks and hands the running ones back to
      * Conductor, which gives them to other workers at once; they resume from their last checkpoints. The running
-     * tasks' threads end with the process without reporting again.
+     * tasks' threads end with the process without reporting again. Returns how many tasks were handed back.
      */
-    public void handBackTasks() {
+    public int handBackTasks() {
         stopPolling();
-        tasks.handBackHeld();
+        return tasks.handBackHeld().size();
     }
 
     /** Stops polling, then stops the task threads (after the client's grace period for running tasks). */

@@ -17,6 +17,7 @@ final class DemoCommand {
 
     int run(DemoOptions options) throws InterruptedException {
         String sweepName = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return new SweepSession(out).run(options.stack(), options.sweep(sweepName), true, null);
+        return new SweepSession(out).run(options.stack(), options.sweep(sweepName), true, null,
+                "./selfreg demo with the same options");
     }
 }

@@ -42,6 +42,6 @@ final class SweepCommand {
             return 0;
         }
         return new SweepSession(out).run(StackArguments.parse(v, env), request, workers.equals("local"),
-                v.get("domain"));
+                v.get("domain"), "./selfreg sweep " + String.join(" ", args));
     }
 }

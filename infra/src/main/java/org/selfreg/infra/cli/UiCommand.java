@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.selfreg.infra.stack.LocalS3Server;
 import org.selfreg.infra.stack.MlflowServer;
 
@@ -26,7 +25,8 @@ final class UiCommand {
         this.out = out;
     }
 
-    int run(List<String> args, Map<String, String> env) throws InterruptedException {
+    /** Serves until Ctrl-C or SIGTERM, then stops both servers; returns 128 + the signal's number. */
+    int run(List<String> args, Map<String, String> env) {
         OptionSpec.Values v = SPEC.parse(args, env);
         int s3Port = Arguments.port("s3-port", v.get("s3-port"));
         int mlflowPort = Arguments.port("mlflow-port", v.get("mlflow-port"));
@@ -37,12 +37,11 @@ final class UiCommand {
         try (LocalS3Server s3 = LocalS3Server.start(workDir.resolve("s3"),
                      s3Port, "selfreg");
              MlflowServer mlflow = MlflowServer.start(workDir.resolve("mlflow"),
-                     mlflowPort, s3.settings(), Duration.ofMinutes(3))) {
+                     mlflowPort, s3.settings(), Duration.ofMinutes(3));
+             StopSignals signals = StopSignals.take()) {
             out.println("MLflow UI: " + mlflow.trackingUri() + " (Ctrl-C stops it)");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
+            // The servers stop on this thread, in order, before the JVM exits: MLflow's web workers with it.
+            return signals.received().join().exitCode();
         }
-        return 0;
     }
 }

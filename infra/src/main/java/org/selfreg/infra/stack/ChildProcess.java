@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A process this JVM started (a server of the local stack, or a one-off command such as {@code pip install}), with its
- * stdout and stderr in a log file. It is registered for the JVM's shutdown, and stopping it also stops every process it
- * forked: MLflow's server runs its web workers as grandchildren that would otherwise outlive it.
+ * stdout and stderr in a log file. It leads a process group of its own ({@link ProcessGroup}), is registered for the
+ * JVM's shutdown, and stopping it also stops every process it forked: MLflow's server runs its web workers as
+ * grandchildren that would otherwise outlive it.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Path logFile;
     private final Instant started = Instant.now();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private ChildProcess(String name, Process process, Path logFile) {
         this.name = name;
@@ -55,7 +58,7 @@ public final class ChildProcess implements AutoCloseable {
             Path workingDir, Path logFile) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(ProcessGroup.leading(command))
                     .directory(workingDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
@@ -156,25 +159,39 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Asks the process and all its descendants to terminate (SIGTERM), waits up to 10 s, then kills what is left.
-     * Idempotent.
+     * Asks the process, its process group and all its descendants to terminate (SIGTERM), waits up to 10 s, then kills
+     * what is left. Idempotent; a second caller returns when the first has stopped everything.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            // The owner and the JVM's shutdown hook can both get here: neither may return while the tree still runs,
+            // or the JVM halts in the middle of the other's stop and leaves the rest running (seen with ./selfreg ui).
+            stopped.join();
             return;
         }
-        ChildProcessRegistry.unregister(this);
+        try {
+            stopTree();
+        } finally {
+            ChildProcessRegistry.unregister(this);
+            stopped.complete(null);
+        }
+    }
+
+    private void stopTree() {
         // Take the tree before signalling: a grandchild whose parent has exited is no longer a descendant.
         List<ProcessHandle> tree = processTree();
+        ProcessGroup.signal(pid(), "TERM");
         tree.forEach(ProcessHandle::destroy);
         List<ProcessHandle> survivors = awaitAllExit(tree, STOP_GRACE);
         if (!survivors.isEmpty()) {
             LOG.warn("{} did not stop within {} s of SIGTERM: killing {} process(es)", name, STOP_GRACE.toSeconds(),
                     survivors.size());
-            survivors.forEach(ProcessHandle::destroyForcibly);
-            awaitAllExit(survivors, KILL_WAIT);
         }
+        // Whatever of the group is still there once the tree is gone was forked after the tree was taken.
+        ProcessGroup.signal(pid(), "KILL");
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        awaitAllExit(survivors, KILL_WAIT);
         LOG.debug("Stopped {} (pid {})", name, pid());
     }
 

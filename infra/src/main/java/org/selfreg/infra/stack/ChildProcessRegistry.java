@@ -28,8 +28,10 @@ final class ChildProcessRegistry {
     }
 
     private static void stopAll() {
-        // Each close() may wait out a grace period: stop the children in parallel to keep the JVM's exit short.
-        List<Thread> stoppers = RUNNING.stream().map(child -> Thread.ofPlatform().start(child::close)).toList();
+        // Each close() may wait out a grace period: stop the children in parallel to keep the JVM's exit short. A
+        // child stays registered until it has stopped, so that this waits for a stop its owner began.
+        List<Thread> stoppers = List.copyOf(RUNNING).stream()
+                .map(child -> Thread.ofPlatform().start(child::close)).toList();
         for (Thread stopper : stoppers) {
             try {
                 stopper.join();

@@ -32,17 +32,6 @@ public final class ProgressDisplay implements Consumer<SweepSnapshot>, AutoClose
         this.logsThroughBlock = logsThroughBlock;
     }
 
-    /**
-     * The display as SweepSession made it before {@link #forStdout}: the bars still erase log lines, and a console
-     * is no terminal test from JDK 22. Kept only until SweepSession switches; then it goes.
-     *
-     * @deprecated use {@link #forStdout} in a try-with-resources block around the sweep
-     */
-    @Deprecated(forRemoval = true)
-    public ProgressDisplay(PrintStream out, boolean interactiveTerminal) {
-        this(out, interactiveTerminal ? new TerminalBlock(out, Terminal.columns(System.getenv())) : null, null, null);
-    }
-
     /** Progress on standard output {@code out}: bars when it is a terminal, otherwise a line per event. */
     public static ProgressDisplay forStdout(PrintStream out) {
         return Terminal.isInteractive(System.getenv())

@@ -1,16 +1,19 @@
 package org.selfreg.infra.stack;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,42 @@ class ChildProcessTest {
         child.close();
 
         tree.forEach(handle -> assertFalse(handle.isAlive(), "still running: " + handle.info()));
+    }
+
+    @Test
+    void closeStopsAProcessOfItsGroupThatIsNoLongerADescendant() throws Exception {
+        // The subshell forks a sleep and exits: the sleep is reparented, out of the tree but still in the group.
+        ChildProcess child = shell("(sleep 600 & echo $! > orphan.pid); sleep 600");
+        Path pidFile = dir.resolve("orphan.pid");
+        Instant deadline = Instant.now().plus(GENEROUS);
+        while (!(Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        ProcessHandle orphan = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        try {
+            assertFalse(child.processTree().contains(orphan), "reparented");
+
+            child.close();
+
+            assertDoesNotThrow(() -> orphan.onExit().get(10, TimeUnit.SECONDS), "still running: " + orphan.info());
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aSecondCloseReturnsOnlyOnceTheFirstHasStoppedTheTree() throws InterruptedException {
+        // The JVM's shutdown hook and the owner close a child at the same time; neither may return early.
+        ChildProcess child = shell("trap '' TERM; sleep 600 & wait");
+        List<ProcessHandle> tree = awaitTreeOfSize(child, 2);
+        Thread first = Thread.ofPlatform().start(child::close);
+        Thread.sleep(500);
+
+        child.close();
+
+        tree.forEach(handle -> assertFalse(handle.isAlive(), "still running: " + handle.info()));
+        first.join();
     }
 
     @Test
