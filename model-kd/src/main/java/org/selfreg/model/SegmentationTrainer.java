@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
 
 /**
  * Trains a {@link Backbones backbone} with the reference recipe: CE + Dice + SelfReg KD, PyTorch-semantics SGD with a
- * per-iteration poly learning rate (or AdamW at a constant rate), reference augmentation, no dropped last batch.
+ * per-iteration poly learning rate (or Adam / AdamW, and the schedule the configuration names), reference
+ * augmentation, no dropped last batch.
  *
  * <p>After every epoch the network is scored on the validation volumes and the checkpoints are written:
  * {@link Checkpoint#BEST} when the validation Dice improved (every epoch without a validation split), then

@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param lambdaInter weight of the SCR ({@code inter_fd}) term, 0 disables it
  * @param epochs      passes over the training slices
  * @param batchSize   slices per iteration (the last batch of an epoch may be smaller)
- * @param baseLr      learning rate: initial rate of the poly schedule (SGD) or the constant rate (AdamW)
- * @param momentum    SGD momentum (unused by AdamW, which keeps torch's default betas)
- * @param weightDecay L2 weight decay on all parameters (SGD) or decoupled decay (AdamW)
+ * @param baseLr      learning rate: the initial rate of the schedule
+ * @param momentum    SGD momentum (unused by Adam and AdamW, which keep torch's default betas)
+ * @param weightDecay L2 weight decay on all parameters (SGD, Adam) or decoupled decay (AdamW)
  * @param baseWidth   network width of the first level (64 = UNet_hd, 96 = Swin-UNet tiny's embedding)
  * @param classes     segmentation classes, background included
  * @param imageSize   side of the square network input; slices of another size are zoomed to it
@@ -24,19 +24,34 @@ import java.util.Optional;
  * @param ceWeight    weight of cross-entropy in the segmentation loss
  * @param diceWeight  weight of soft Dice in the segmentation loss
  * @param backbone    network name registered in {@link Backbones} ({@code unet})
- * @param optimizer   {@link #SGD} (Synapse recipe: momentum SGD, poly rate) or {@link #ADAMW} (ACDC recipe: AdamW,
- *                    constant rate)
+ * @param optimizer   {@link #SGD} (Synapse recipe: momentum SGD), {@link #ADAM} (UCTransNet's recipe) or
+ *                    {@link #ADAMW} (ACDC recipe)
  * @param pretrained  converted weights ({@code .npz}) loaded into the fresh network before training, as a local path
  *                    or an {@code s3://} URI that the caller downloads first; {@link #NO_PRETRAINED} for none
+ * @param schedule    learning rate over the run: {@link #POLY}, {@link #CONSTANT} or {@link #COSINE_RESTARTS}; null
+ *                    (and a sidecar written before schedules were selectable) means the optimizer's
+ *                    {@link #defaultSchedule}
+ * @param restartEpochs epochs of each cosine cycle ({@code T_0}); {@link #COSINE_RESTARTS} only, otherwise 0
+ * @param minLr       the rate the cosine approaches at the end of a cycle ({@code eta_min}); {@link #COSINE_RESTARTS}
+ *                    only, otherwise 0
  */
 public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
                           double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
-                          double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained) {
+                          double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained,
+                          String schedule, int restartEpochs, double minLr) {
 
     /** PyTorch-semantics SGD with the poly learning rate. */
     public static final String SGD = "sgd";
+    /** PyTorch-semantics Adam (L2 weight decay) with a constant learning rate. */
+    public static final String ADAM = "adam";
     /** PyTorch-semantics AdamW with a constant learning rate. */
     public static final String ADAMW = "adamw";
+    /** The reference poly rate {@code baseLr * (1 - it / max)^0.9}, set after every iteration. */
+    public static final String POLY = "poly";
+    /** {@link #baseLr} throughout. */
+    public static final String CONSTANT = "constant";
+    /** Cosine annealing with warm restarts every {@link #restartEpochs}, stepped after every epoch (UCTransNet). */
+    public static final String COSINE_RESTARTS = "cosine-restarts";
     /** {@link #pretrained} of a network trained from its random initialisation. */
     public static final String NO_PRETRAINED = "";
     private static final String S3_SCHEME = "s3://";
@@ -57,6 +72,14 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
                        double ceWeight, double diceWeight) {
         this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
                 seed, ceWeight, diceWeight, Backbones.UNET, SGD);
+    }
+
+    /** A run with its optimizer's {@link #defaultSchedule}. */
+    public TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
+                       double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
+                       double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained) {
+        this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
+                seed, ceWeight, diceWeight, backbone, optimizer, pretrained, null, 0, 0);
     }
 
     /** A run trained from its random initialisation. */
@@ -82,8 +105,12 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
         require(baseWidth >= 2 && baseWidth % 2 == 0, "baseWidth", baseWidth, "an even number >= 2");
         require(classes >= 2 && classes <= Byte.MAX_VALUE, "classes", classes, "in [2, 127]");
         optimizer = optimizer == null ? null : optimizer.toLowerCase(Locale.ROOT);
-        require(SGD.equals(optimizer) || ADAMW.equals(optimizer), "optimizer", optimizer,
-                "'" + SGD + "' or '" + ADAMW + "'");
+        require(SGD.equals(optimizer) || ADAM.equals(optimizer) || ADAMW.equals(optimizer), "optimizer", optimizer,
+                "'" + SGD + "', '" + ADAM + "' or '" + ADAMW + "'");
+        schedule = schedule == null ? defaultSchedule(optimizer) : schedule.toLowerCase(Locale.ROOT);
+        require(POLY.equals(schedule) || CONSTANT.equals(schedule) || COSINE_RESTARTS.equals(schedule), "schedule",
+                schedule, "'" + POLY + "', '" + CONSTANT + "' or '" + COSINE_RESTARTS + "'");
+        requireScheduleFields(schedule, restartEpochs, minLr, baseLr);
         require(backbone != null && Backbones.names().contains(backbone), "backbone", backbone,
                 "one of " + Backbones.names());
         BackboneFactory network = Backbones.factory(backbone);
@@ -97,7 +124,28 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
     /** The same run initialised from other weights (e.g. the worker's local copy of an {@code s3://} file). */
     public TrainConfig withPretrained(String weights) {
         return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
-                classes, imageSize, seed, ceWeight, diceWeight, backbone, optimizer, weights);
+                classes, imageSize, seed, ceWeight, diceWeight, backbone, optimizer, weights, schedule, restartEpochs,
+                minLr);
+    }
+
+    /**
+     * The same run with another optimizer. A different optimizer brings its {@link #defaultSchedule}: a schedule
+     * belongs to its optimizer's recipe (the ACDC recipe's AdamW keeps its rate where the Synapse SGD falls).
+     */
+    public TrainConfig withOptimizer(String name) {
+        if (name.toLowerCase(Locale.ROOT).equals(optimizer)) {
+            return this;
+        }
+        return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
+                classes, imageSize, seed, ceWeight, diceWeight, backbone, name, pretrained);
+    }
+
+    /**
+     * The schedule of a configuration that names none, each optimizer's rate before schedules were selectable: SGD
+     * the reference poly rate, Adam and AdamW a constant rate.
+     */
+    public static String defaultSchedule(String optimizer) {
+        return SGD.equals(optimizer) ? POLY : CONSTANT;
     }
 
     /** Whether {@link #pretrained} names an object store URI rather than a local file. */
@@ -129,6 +177,20 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
     /** The UNet this configuration describes (one input channel); meaningful for the {@code unet} backbone. */
     public UNetConfig unetConfig() {
         return new UNetConfig(1, classes, baseWidth);
+    }
+
+    /** The cosine's cycle and floor must be given for it, and only for it, so one run has one description. */
+    private static void requireScheduleFields(String schedule, int restartEpochs, double minLr, double baseLr) {
+        if (COSINE_RESTARTS.equals(schedule)) {
+            require(restartEpochs >= 1, "restartEpochs", restartEpochs, ">= 1 for schedule '" + schedule + "'");
+            require(Double.isFinite(minLr) && minLr >= 0 && minLr <= baseLr, "minLr", minLr,
+                    "in [0, baseLr = " + baseLr + "] for schedule '" + schedule + "'");
+        } else {
+            require(restartEpochs == 0, "restartEpochs", restartEpochs,
+                    "0 (only '" + COSINE_RESTARTS + "' uses it) for schedule '" + schedule + "'");
+            require(minLr == 0, "minLr", minLr, "0 (only '" + COSINE_RESTARTS + "' uses it) for schedule '" + schedule
+                    + "'");
+        }
     }
 
     private static void requireNonNegative(String name, double value) {

@@ -3,7 +3,6 @@ package org.selfreg.model;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
@@ -12,10 +11,6 @@ import org.selfreg.model.loss.ChannelSampler;
 import org.selfreg.model.loss.RandomChannelSampler;
 import org.selfreg.model.loss.SegmentationLoss;
 import org.selfreg.model.loss.SelfRegLoss;
-import org.selfreg.model.optim.AdamW;
-import org.selfreg.model.optim.LearningRateSchedule;
-import org.selfreg.model.optim.PolyLearningRate;
-import org.selfreg.model.optim.PyTorchSgd;
 import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.SegmentationBackbone;
 
@@ -51,20 +46,11 @@ final class TrainingSession implements AutoCloseable {
             network = Backbones.create(config, random);
             model = Model.newInstance("selfreg-" + config.backbone(), device);
             model.setBlock(network);
-            optimizer = optimizer(config, iterationsPerEpoch, model.getNDManager());
+            optimizer = Optimizers.create(config, iterationsPerEpoch, model.getNDManager());
             trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(optimizer).optDevices(new Device[] {device}));
             trainer.initialize(inputShape(config, config.batchSize()));
         }
-    }
-
-    /** SGD runs the reference poly schedule over the whole run; AdamW keeps its rate (the ACDC recipe). */
-    private static ScheduledOptimizer optimizer(TrainConfig config, int iterationsPerEpoch, NDManager state) {
-        if (TrainConfig.ADAMW.equals(config.optimizer())) {
-            return new AdamW(LearningRateSchedule.constant(config.baseLr()), config.weightDecay(), state);
-        }
-        return new PyTorchSgd(PolyLearningRate.reference(config.baseLr(), config.epochs() * iterationsPerEpoch),
-                config.momentum(), config.weightDecay(), state);
     }
 
     /** The network input {@code (n, 1, imageSize, imageSize)}. */

@@ -1,6 +1,8 @@
 package org.selfreg.model;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,26 @@ class CheckpointTest {
         assertEquals(Optional.empty(), Checkpoint.whole(dir, Checkpoint.LAST));
     }
 
+    /**
+     * A sidecar written before schedules were selectable has no schedule fields: it reads as its optimizer's former
+     * schedule, equal to the same run configured today, so training resumes from it.
+     */
+    @Test
+    void aSidecarWithoutScheduleFieldsReadsAsTheOptimizersFormerSchedule(@TempDir Path dir) throws IOException {
+        for (TrainConfig config : List.of(CONFIG, CONFIG.withOptimizer(TrainConfig.ADAMW))) {
+            Path written = dir.resolve(config.optimizer());
+            save(written, 1, config);
+            Path sidecar = written.resolve(Checkpoint.LAST + ".json");
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode info = (ObjectNode) json.readTree(sidecar.toFile());
+            ObjectNode fields = (ObjectNode) info.get("config");
+            assertEquals(config.schedule(), fields.remove("schedule").asText());
+            fields.remove(List.of("restartEpochs", "minLr"));
+            json.writeValue(sidecar.toFile(), info);
+            assertEquals(config, Checkpoint.readInfo(Checkpoint.paramsFile(written, Checkpoint.LAST)).config());
+        }
+    }
+
     private void assertUsesThePrevious(Path dir, String what) {
         assertFalse(CheckpointManifest.problem(dir, Checkpoint.LAST).isEmpty(), what);
         Optional<Path> whole = Checkpoint.whole(dir, Checkpoint.LAST);
@@ -153,10 +175,14 @@ class CheckpointTest {
         }
     }
 
-    /** A checkpoint of {@code epoch} whose weights differ from every other epoch's, as training's do. */
     private void save(Path dir, int epoch) {
+        save(dir, epoch, CONFIG);
+    }
+
+    /** A checkpoint of {@code epoch} whose weights differ from every other epoch's, as training's do. */
+    private void save(Path dir, int epoch, TrainConfig config) {
         session.network().getParameters().values().getFirst().getArray().addi(1);
-        CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, CONFIG, epoch,
+        CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT_VERSION, config, epoch,
                 RuntimeInfo.of(Device.cpu()), epoch * 10, new RunRandom(epoch).state(), List.of(),
                 CheckpointInfo.Selection.LAST_EPOCH);
         Checkpoint.save(dir, Checkpoint.LAST, session.network(), session.optimizer(), info);

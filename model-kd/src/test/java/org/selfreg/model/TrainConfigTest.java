@@ -28,13 +28,36 @@ class TrainConfigTest {
     void rejectsWhatTheNetworkOrTheRecipeCannotTake() {
         assertRejected("imageSize", "multiple of 16", () -> withSizeAndNames(200, "unet", "sgd"));
         assertRejected("backbone", "one of [", () -> withSizeAndNames(224, "resnet", "sgd"));
-        assertRejected("optimizer", "'sgd' or 'adamw'", () -> withSizeAndNames(224, "unet", "adam"));
+        assertRejected("optimizer", "'sgd', 'adam' or 'adamw'", () -> withSizeAndNames(224, "unet", "rmsprop"));
         assertRejected("lambdaIntra", "finite", () -> new TrainConfig(Double.NaN, 0, 1, 1, 0.01, 0.9, 0, 4, 3, 32, 1,
                 0.4, 0.6));
         assertRejected("lambdaInter", ">= 0", () -> new TrainConfig(0, -0.1, 1, 1, 0.01, 0.9, 0, 4, 3, 32, 1, 0.4,
                 0.6));
         assertRejected("baseWidth", "multiple of 6", () -> new TrainConfig(0.1, 0.1, 1, 1, 0.01, 0.9, 0, 64, 3, 224,
                 1, 0.4, 0.6, SwinBackboneFactory.NAME, TrainConfig.SGD));
+    }
+
+    @Test
+    void eachOptimizerKeepsItsFormerScheduleUnlessTheConfigurationNamesOne() {
+        assertEquals(TrainConfig.POLY, TrainConfig.defaults().schedule());
+        assertEquals(TrainConfig.CONSTANT, TrainConfig.acdcDefaults().schedule());
+        assertEquals(TrainConfig.CONSTANT, withSizeAndNames(224, "unet", "Adam").schedule());
+        assertEquals(TrainConfig.CONSTANT, TrainConfig.defaults().withOptimizer("ADAMW").schedule(),
+                "another optimizer brings its own default");
+        TrainConfig cosine = uctransnetSchedule(TrainConfig.COSINE_RESTARTS.toUpperCase(), 10, 1e-4);
+        assertEquals(TrainConfig.COSINE_RESTARTS, cosine.schedule());
+        assertEquals(cosine, cosine.withOptimizer(TrainConfig.ADAM), "the same optimizer keeps the schedule");
+        assertEquals(cosine, cosine.withPretrained(TrainConfig.NO_PRETRAINED));
+    }
+
+    @Test
+    void rejectsScheduleValuesThatDoNotDescribeOneRun() {
+        assertRejected("schedule", "'poly', 'constant' or 'cosine-restarts'", () -> uctransnetSchedule("step", 0, 0));
+        assertRejected("restartEpochs", ">= 1", () -> uctransnetSchedule(TrainConfig.COSINE_RESTARTS, 0, 1e-4));
+        assertRejected("minLr", "[0, baseLr = 0.001]", () -> uctransnetSchedule(TrainConfig.COSINE_RESTARTS, 10,
+                2e-3));
+        assertRejected("restartEpochs", "only 'cosine-restarts'", () -> uctransnetSchedule(TrainConfig.POLY, 10, 0));
+        assertRejected("minLr", "only 'cosine-restarts'", () -> uctransnetSchedule(TrainConfig.CONSTANT, 0, 1e-4));
     }
 
     @Test
@@ -63,6 +86,12 @@ class TrainConfigTest {
 
     private static TrainConfig withSizeAndNames(int size, String backbone, String optimizer) {
         return new TrainConfig(0.1, 0.1, 1, 1, 0.01, 0.9, 0, 4, 3, size, 1, 0.4, 0.6, backbone, optimizer);
+    }
+
+    /** UCTransNet's optimizer (Adam, lr 1e-3, batch 4) on a tiny UNet with the given schedule. */
+    private static TrainConfig uctransnetSchedule(String schedule, int restartEpochs, double minLr) {
+        return new TrainConfig(0.1, 0.1, 1, 4, 1e-3, 0.9, 0, 4, 3, 32, 1, 0.4, 0.6, Backbones.UNET, TrainConfig.ADAM,
+                TrainConfig.NO_PRETRAINED, schedule, restartEpochs, minLr);
     }
 
     private static void assertRejected(String field, String hint, Runnable construct) {

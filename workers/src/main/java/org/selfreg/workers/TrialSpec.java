@@ -61,7 +61,7 @@ public final class TrialSpec {
     }
 
     private static TrainConfig build(TaskInput trial) {
-        TrainConfig d = trial.has(PRESET) ? TrainPresets.config(trial.string(PRESET)) : TrainConfig.defaults();
+        TrainConfig d = base(trial.values());
         return new TrainConfig(
                 trial.number("lambdaIntra", d.lambdaIntra()),
                 trial.number("lambdaInter", d.lambdaInter()),
@@ -78,7 +78,10 @@ public final class TrialSpec {
                 trial.number("diceWeight", d.diceWeight()),
                 trial.has("backbone") ? trial.string("backbone") : d.backbone(),
                 trial.has("optimizer") ? trial.string("optimizer") : d.optimizer(),
-                pretrained(trial, d));
+                pretrained(trial, d),
+                trial.has("schedule") ? trial.string("schedule") : d.schedule(),
+                trial.integer("restartEpochs", d.restartEpochs()),
+                trial.number("minLr", d.minLr()));
     }
 
     private static Set<String> keys() {
@@ -94,6 +97,19 @@ public final class TrialSpec {
         }
         return TrainConfig.NO_PRETRAINED.equals(trial.values().get(PRETRAINED)) ? TrainConfig.NO_PRETRAINED
                 : trial.string(PRETRAINED);
+    }
+
+    /**
+     * What a trial's own values go on top of: its preset (the Synapse UNet recipe by default). A trial that names
+     * another optimizer than the preset's but no schedule gets that optimizer's default schedule, so
+     * {@code optimizer: adamw} on the SGD defaults keeps its constant rate rather than inheriting the poly rate.
+     */
+    private static TrainConfig base(Map<String, Object> trial) {
+        Object preset = trial.get(PRESET);
+        TrainConfig config = preset == null ? TrainConfig.defaults() : TrainPresets.config(String.valueOf(preset));
+        Object optimizer = trial.get("optimizer");
+        return optimizer == null || trial.containsKey("schedule") ? config
+                : config.withOptimizer(String.valueOf(optimizer));
     }
 
     /** The configuration as a flat map: workflow input, MLflow params and the trial key all use it. */
@@ -115,6 +131,9 @@ public final class TrialSpec {
         map.put("backbone", c.backbone());
         map.put("optimizer", c.optimizer());
         map.put(PRETRAINED, c.pretrained());
+        map.put("schedule", c.schedule());
+        map.put("restartEpochs", c.restartEpochs());
+        map.put("minLr", c.minLr());
         return map;
     }
 
@@ -122,12 +141,10 @@ public final class TrialSpec {
      * A trial input with its preset resolved and the defaults filled in, not yet validated (the training task
      * validates it): every value is explicit, so the trial key sees what the trial will run.
      *
-     * @throws IllegalArgumentException naming the known presets when the trial names another
+     * @throws IllegalArgumentException naming the known presets when the trial names another, or the known optimizers
      */
     public static Map<String, Object> withDefaults(Map<String, Object> trial) {
-        Object preset = trial.get(PRESET);
-        Map<String, Object> resolved = toMap(preset == null ? TrainConfig.defaults()
-                : TrainPresets.config(String.valueOf(preset)));
+        Map<String, Object> resolved = toMap(base(trial));
         trial.forEach((k, v) -> {
             if (!k.equals(PRESET)) {
                 resolved.put(k, v);

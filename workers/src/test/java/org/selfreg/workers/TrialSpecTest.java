@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,32 @@ class TrialSpecTest {
         Map<String, Object> map = TrialSpec.toMap(config);
         assertEquals("s3://bucket/swin.npz", map.get(TrialSpec.PRETRAINED));
         assertEquals(config, TrialSpec.toTrainConfig(TaskInput.of("test", map)));
+    }
+
+    @Test
+    void theScheduleTravelsInTheTrialMap() {
+        Map<String, Object> recipe = Map.of("optimizer", "adam", "baseLr", 1e-3, "weightDecay", 0, "batchSize", 4,
+                "schedule", "cosine-restarts", "restartEpochs", 10, "minLr", 1e-4);
+        TrainConfig config = TrialSpec.toTrainConfig(TaskInput.of("test", recipe));
+        assertEquals(List.of(TrainConfig.ADAM, TrainConfig.COSINE_RESTARTS, 10, 1e-4),
+                List.of(config.optimizer(), config.schedule(), config.restartEpochs(), config.minLr()));
+        assertEquals(config, TrialSpec.toTrainConfig(TaskInput.of("test", TrialSpec.toMap(config))));
+        assertEquals(config, TrialSpec.toTrainConfig(TaskInput.of("test", TrialSpec.withDefaults(recipe))));
+        assertTrue(TrialSpec.KEYS.containsAll(List.of("schedule", "restartEpochs", "minLr")));
+    }
+
+    /** Before schedules were selectable, {@code optimizer: adamw} on the SGD defaults meant a constant rate. */
+    @Test
+    void aTrialThatOnlyChangesTheOptimizerGetsThatOptimizersSchedule() {
+        Map<String, Object> adamw = Map.of("optimizer", "adamw");
+        assertEquals(TrainConfig.CONSTANT, TrialSpec.withDefaults(adamw).get("schedule"));
+        assertEquals(TrainConfig.CONSTANT, TrialSpec.toTrainConfig(TaskInput.of("test", adamw)).schedule());
+        assertEquals(TrainConfig.POLY, TrialSpec.toTrainConfig(TaskInput.of("test",
+                Map.of("optimizer", "adamw", "schedule", "poly"))).schedule());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrialSpec.toTrainConfig(
+                TaskInput.of("test", Map.of("restartEpochs", 10))));
+        assertTrue(e.getMessage().contains("TrainConfig.restartEpochs") && e.getMessage().contains("'poly'"),
+                e.getMessage());
     }
 
     private static Map<String, Object> withPretrained(String reference) {
