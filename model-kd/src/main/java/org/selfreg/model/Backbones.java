@@ -2,6 +2,7 @@ package org.selfreg.model;
 
 import org.selfreg.model.loss.KdRecipe;
 import org.selfreg.model.swin.SwinBackboneFactory;
+import org.selfreg.model.uctransnet.UCTransNetBackboneFactory;
 import org.selfreg.model.unet.SegmentationBackbone;
 import org.selfreg.model.unet.TorchWeights;
 import org.selfreg.model.unet.UNet;
@@ -30,6 +31,7 @@ public final class Backbones {
     static {
         register(UNET, new UNetFactory());
         register(SwinBackboneFactory.NAME, new SwinBackboneFactory());
+        register(UCTransNetBackboneFactory.NAME, new UCTransNetBackboneFactory());
     }
 
     private Backbones() {

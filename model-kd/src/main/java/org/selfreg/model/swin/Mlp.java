@@ -12,16 +12,21 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** {@code Mlp}: Linear(dim, hidden) - GELU (exact, erf form, as torch's default) - Linear(hidden, dim); dropout 0. */
-final class Mlp extends AbstractBlock {
+public final class Mlp extends AbstractBlock {
 
     private final int hidden;
     private final Block fc1;
     private final Block fc2;
 
     Mlp(int dim, int hidden) {
+        this(hidden, Layers.linear(hidden, true), Layers.linear(dim, true));
+    }
+
+    /** An MLP whose layers (hidden units, then the model width) the caller built and set the initialisers of. */
+    public Mlp(int hidden, Block fc1, Block fc2) {
         this.hidden = hidden;
-        fc1 = addChildBlock("fc1", Layers.linear(hidden, true));
-        fc2 = addChildBlock("fc2", Layers.linear(dim, true));
+        this.fc1 = addChildBlock("fc1", fc1);
+        this.fc2 = addChildBlock("fc2", fc2);
     }
 
     @Override

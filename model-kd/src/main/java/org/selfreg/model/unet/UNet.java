@@ -6,15 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-import java.util.List;
 
 /**
  * UNet_hd of SelfReg-UNet (milesial UNet, bilinear variant) with explicit feature taps.
@@ -32,9 +29,6 @@ public final class UNet extends AbstractBlock implements SegmentationBackbone {
 
     private static final byte VERSION = 1;
     private static final int LEVELS = 4;
-    /** PyTorch BN momentum 0.1: DJL passes {@code 1 - momentum} to libtorch. */
-    private static final float BN_MOMENTUM = 0.9f;
-    private static final float BN_EPSILON = 1e-5f;
 
     private final UNetConfig config;
     private final Block inc;
@@ -82,28 +76,13 @@ public final class UNet extends AbstractBlock implements SegmentationBackbone {
 
     @Override
     public FeatureTaps taps(NDList out) {
-        if (out.size() != 9) {
-            throw new IllegalArgumentException("UNet taps need the 9-array training-mode output, got " + out.size()
-                    + " arrays (was the forward pass run in eval mode?)");
-        }
-        return new FeatureTaps(out.get(0), List.of(out.get(1), out.get(2), out.get(3), out.get(4)),
-                List.of(out.get(5), out.get(6), out.get(7)), out.get(8));
+        return FeatureTaps.ofUNetLayout(out, "UNet");
     }
 
     /** Conv3x3 (no bias) - BN - ReLU - Conv3x3 (no bias) - BN - ReLU; the first conv's filters are {@code mid}. */
     private static Block doubleConv(int mid, int out) {
-        return new ReleasingSequentialBlock()
-                .add(conv3x3(mid)).add(batchNorm()).add(Activation.reluBlock())
-                .add(conv3x3(out)).add(batchNorm()).add(Activation.reluBlock());
-    }
-
-    private static Block conv3x3(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(filters).optBias(false).build();
-    }
-
-    private static Block batchNorm() {
-        return BatchNorm.builder().optMomentum(BN_MOMENTUM).optEpsilon(BN_EPSILON).build();
+        return ConvLayers.addConvBnRelu(ConvLayers.addConvBnRelu(ConvLayers.releasingSequence(), 3, mid, false),
+                3, out, false);
     }
 
     @Override
@@ -149,7 +128,7 @@ public final class UNet extends AbstractBlock implements SegmentationBackbone {
         long n = in.get(0);
         long h = in.get(2);
         long w = in.get(3);
-        Shape[] shapes = new Shape[9];
+        Shape[] shapes = new Shape[FeatureTaps.UNET_LAYOUT_SIZE];
         shapes[0] = new Shape(n, config.classes(), h, w);
         for (int level = 1; level <= LEVELS; level++) {
             shapes[level] = new Shape(n, config.width(level), h >> level, w >> level);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import org.selfreg.model.testing.Fixtures;
 import org.selfreg.model.unet.FeatureTaps;
 
 import java.util.List;
@@ -27,15 +28,7 @@ class KdParityTest {
                 fixture.get(tap).setRequiresGradient(true);
             }
             int[] next = {0};
-            ChannelSampler replay = (n, k) -> {
-                long[] drawn = fixture.get(String.format("draw%02d", next[0]++)).toLongArray();
-                assertEquals(k, drawn.length);
-                int[] picked = new int[k];
-                for (int i = 0; i < k; i++) {
-                    picked[i] = Math.toIntExact(drawn[i]);
-                }
-                return picked;
-            };
+            ChannelSampler replay = Fixtures.replay(fixture, "draw%02d", next);
             double lambda = scalar(fixture, "lambda");
             FeatureTaps taps = new FeatureTaps(fixture.get("teacher"),
                     List.of(fixture.get("e1"), fixture.get("e2"), fixture.get("e3"), fixture.get("e4")),

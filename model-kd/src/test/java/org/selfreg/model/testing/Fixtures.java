@@ -3,6 +3,7 @@ package org.selfreg.model.testing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import org.selfreg.model.loss.ChannelSampler;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,25 @@ public final class Fixtures {
             throw new AssertionError(what + ": expected " + expected + ", got " + actual + ", relative error " + error
                     + " (tolerance " + tolerance + ")");
         }
+    }
+
+    /**
+     * A channel sampler replaying the reference's recorded {@code random.sample} draws, stored under
+     * {@code String.format(keyFormat, call)}; {@code calls[0]} counts the calls.
+     */
+    public static ChannelSampler replay(NDList fixture, String keyFormat, int[] calls) {
+        return (n, k) -> {
+            long[] drawn = fixture.get(String.format(keyFormat, calls[0]++)).toLongArray();
+            if (drawn.length != k) {
+                throw new AssertionError("draw " + (calls[0] - 1) + " holds " + drawn.length + " channels, " + k
+                        + " requested");
+            }
+            int[] picked = new int[k];
+            for (int i = 0; i < k; i++) {
+                picked[i] = Math.toIntExact(drawn[i]);
+            }
+            return picked;
+        };
     }
 
     /** A float64 scalar stored by numpy. */
