@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads the golden fixtures written by {@code src/test/python/make_kd_fixtures.py}. */
+/** Reads the golden fixtures written by the {@code src/test/python/make_*_fixtures.py} scripts. */
 public final class Fixtures {
 
     private Fixtures() {
@@ -19,7 +19,8 @@ public final class Fixtures {
     public static NDList load(NDManager manager, String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("fixture " + name + " missing; run src/test/python/make_kd_fixtures.py");
+                throw new IllegalStateException("fixture " + name + " missing; run the src/test/python/make_*_fixtures.py"
+                        + " script that writes it");
             }
             return NDList.decode(manager, in);
         } catch (IOException e) {
