@@ -102,8 +102,10 @@ final class CheckpointSync {
             if (download(previous, dir.resolve(Checkpoint.PREVIOUS), name)) {
                 LOG.warn("Checkpoint '{}' in {} is torn or missing and is ignored (an upload did not finish); "
                         + "restored the previous whole one from {}", name, store.uri(prefix), store.uri(previous));
-            } else {
-                LOG.info("No whole '{}' checkpoint in {}", name, store.uri(prefix));
+            } else if (!store.list(prefix + name + ".").isEmpty()) {
+                // Files without a manifest, and no previous generation: an upload of the first epoch was cut short.
+                LOG.warn("Checkpoint '{}' in {} is torn and has no previous whole generation: it is ignored",
+                        name, store.uri(prefix));
             }
         }
         return Checkpoint.whole(dir, Checkpoint.LAST).isPresent();
