@@ -121,6 +121,38 @@ class SweepSystemTest {
         }
     }
 
+    /**
+     * The {@code uctransnet-synapse} preset, shrunk to one epoch at base width 4 and 32x32, trains and is evaluated
+     * through the whole stack, and its run says that its SelfReg recipe is the project's.
+     */
+    @Test
+    void aUCTransNetTrialTrainsAndIsEvaluatedEndToEnd() throws Exception {
+        SweepRequest base = request("system-uctransnet", List.of(0.05));
+        Map<String, Object> trial = new java.util.HashMap<>(base.trial());
+        trial.put("preset", "uctransnet-synapse");
+        trial.remove("baseLr");
+        SweepOutcome outcome = run(new SweepRequest(base.experiment(), base.sweepName(), base.dataset(),
+                Map.of("backbone", List.of("uctransnet")), trial, Map.of()));
+
+        assertTrue(outcome.completed(), () -> "sweep ended " + outcome.status() + ": " + outcome.failures());
+        SweepTable.Row row = outcome.table().rows().get(0);
+        assertTrue(row.completed() && row.meanDice() >= 0 && row.meanDice() <= 1, row::toString);
+        try (MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow())) {
+            String parentRunId = (String) new WorkflowClient(conductor).getWorkflow(outcome.workflowId(), false)
+                    .getOutput().get("parentRunId");
+            Run parent = mlflow.run(parentRunId);
+            List<RunInfo> children = mlflow.childRuns(parent.getInfo().getExperimentId(), parentRunId);
+            assertEquals(1, children.size());
+            Run child = mlflow.run(children.get(0).getRunId());
+            assertEquals(RunStatus.FINISHED, child.getInfo().getStatus());
+            assertTrue(metrics(child).containsKey("mean_dice"), () -> "metrics: " + metrics(child).keySet());
+            assertTrue(child.getData().getParamsList().stream()
+                    .anyMatch(p -> p.getKey().equals("backbone") && p.getValue().equals("uctransnet")));
+            assertTrue(child.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals("selfreg.kd_recipe")
+                    && t.getValue().equals("project (not in the SelfReg paper)")), () -> "" + child.getData());
+        }
+    }
+
     /** A value the trial cannot take fails the sweep as it opens, before any trial trains. */
     @Test
     void aSweepWithAnImpossibleTrialFailsAsItOpens() throws Exception {

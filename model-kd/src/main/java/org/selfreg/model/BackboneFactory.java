@@ -23,6 +23,9 @@ public interface BackboneFactory {
     /** How this network's feature taps combine into the SelfReg loss. */
     KdRecipe kdRecipe();
 
+    /** Whether {@link #kdRecipe()} is the SelfReg paper's or this project's proposal; every trial run is tagged so. */
+    KdRecipeOrigin kdRecipeOrigin();
+
     /** Whether the network takes square inputs of side {@code size}. */
     boolean acceptsImageSize(int size);
 

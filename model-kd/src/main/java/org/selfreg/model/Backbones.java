@@ -89,6 +89,11 @@ public final class Backbones {
         }
 
         @Override
+        public KdRecipeOrigin kdRecipeOrigin() {
+            return KdRecipeOrigin.PAPER;
+        }
+
+        @Override
         public boolean acceptsImageSize(int size) {
             return size >= UNet.SIZE_MULTIPLE && size % UNet.SIZE_MULTIPLE == 0;
         }

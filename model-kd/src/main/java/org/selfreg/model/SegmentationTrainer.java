@@ -28,6 +28,10 @@ import java.util.stream.IntStream;
  * ({@link Checkpoint#whole}) {@code last} checkpoint written with the same configuration, training resumes after its
  * epoch and ends with the same weights an uninterrupted run on the same device would have. A fresh run starts from
  * {@link TrainConfig#pretrained()} when it is set ({@link BackboneFactory#afterInitialize}).
+ *
+ * <p>With a {@link TrainConfig#patience()} the run ends after the first epoch that {@link EarlyStopping} stops at;
+ * the rule reads only the metrics history, which the checkpoint holds, so a run resumed after it stopped trains no
+ * further.
  */
 public final class SegmentationTrainer {
 
@@ -69,6 +73,11 @@ public final class SegmentationTrainer {
         long start = System.nanoTime();
         TrainingSet slices = TrainingSet.open(datasetDir, trainSlices, config.classes());
         Validation validation = Validation.open(datasetDir, valCases, config.classes());
+        if (config.patience() > 0 && validation.isEmpty()) {
+            throw new InvalidInputException("TrainConfig.patience " + config.patience() + " stops on the validation"
+                    + " Dice, but the training run on " + datasetDir + " has no validation cases; prepare the dataset"
+                    + " with validation cases or set patience 0");
+        }
         int iterationsPerEpoch = (slices.size() + config.batchSize() - 1) / config.batchSize();
         Device device = RuntimeInfo.preferredDevice();
         RuntimeInfo runtime = RuntimeInfo.of(device);
@@ -95,7 +104,8 @@ public final class SegmentationTrainer {
                     + " ({} {})", config.backbone(), config.optimizer(), slices.size(), valCases.size(),
                     history.size(), config.epochs() - 1, iterationsPerEpoch, device, runtime.engine(),
                     runtime.engineVersion());
-            for (int epoch = history.size(); epoch < config.epochs(); epoch++) {
+            for (int epoch = history.size(); epoch < config.epochs()
+                    && !EarlyStopping.stops(history, config.patience()); epoch++) {
                 EpochMetrics trained = runEpoch(epoch, readAhead, slices.size(), config, random, augmenter, step,
                         session.optimizer(), iterationsPerEpoch, listener);
                 double valDice = validation.isEmpty() ? Double.NaN : validate(validation, session, device, config);
@@ -119,6 +129,11 @@ public final class SegmentationTrainer {
                         fmt(metrics.imagesPerSecond()), fmt(readAhead.secondsWaited()), fmt(valDice),
                         best && !validation.isEmpty() ? " (best)" : "");
                 listener.onEpoch(metrics);
+            }
+            if (history.size() < config.epochs()) {
+                LOG.info("Stopped early after epoch {}/{}: the best validation Dice was epoch {}'s, more than {} epochs"
+                        + " (the patience) before", history.size(), config.epochs(),
+                        EarlyStopping.bestEpoch(history), config.patience());
             }
             return new TrainingResult(last, Checkpoint.paramsFile(checkpointDir, Checkpoint.BEST), history,
                     (System.nanoTime() - start) / 1e9, runtime);

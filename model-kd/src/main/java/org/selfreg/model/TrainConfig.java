@@ -34,11 +34,14 @@ import java.util.Optional;
  * @param restartEpochs epochs of each cosine cycle ({@code T_0}); {@link #COSINE_RESTARTS} only, otherwise 0
  * @param minLr       the rate the cosine approaches at the end of a cycle ({@code eta_min}); {@link #COSINE_RESTARTS}
  *                    only, otherwise 0
+ * @param patience    early stopping: training ends after the first epoch that is more than {@code patience} epochs
+ *                    past the best validation Dice ({@link EarlyStopping}); 0 (the default, and a sidecar written
+ *                    before it existed) trains every epoch
  */
 public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
                           double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
                           double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained,
-                          String schedule, int restartEpochs, double minLr) {
+                          String schedule, int restartEpochs, double minLr, int patience) {
 
     /** PyTorch-semantics SGD with the poly learning rate. */
     public static final String SGD = "sgd";
@@ -72,6 +75,15 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
                        double ceWeight, double diceWeight) {
         this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
                 seed, ceWeight, diceWeight, Backbones.UNET, SGD);
+    }
+
+    /** A run that trains every epoch. */
+    public TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
+                       double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
+                       double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained,
+                       String schedule, int restartEpochs, double minLr) {
+        this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
+                seed, ceWeight, diceWeight, backbone, optimizer, pretrained, schedule, restartEpochs, minLr, 0);
     }
 
     /** A run with its optimizer's {@link #defaultSchedule}. */
@@ -111,6 +123,7 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
         require(POLY.equals(schedule) || CONSTANT.equals(schedule) || COSINE_RESTARTS.equals(schedule), "schedule",
                 schedule, "'" + POLY + "', '" + CONSTANT + "' or '" + COSINE_RESTARTS + "'");
         requireScheduleFields(schedule, restartEpochs, minLr, baseLr);
+        require(patience >= 0, "patience", patience, ">= 0 (0 trains every epoch)");
         require(backbone != null && Backbones.names().contains(backbone), "backbone", backbone,
                 "one of " + Backbones.names());
         BackboneFactory network = Backbones.factory(backbone);
@@ -125,19 +138,20 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
     public TrainConfig withPretrained(String weights) {
         return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
                 classes, imageSize, seed, ceWeight, diceWeight, backbone, optimizer, weights, schedule, restartEpochs,
-                minLr);
+                minLr, patience);
     }
 
     /**
      * The same run with another optimizer. A different optimizer brings its {@link #defaultSchedule}: a schedule
-     * belongs to its optimizer's recipe (the ACDC recipe's AdamW keeps its rate where the Synapse SGD falls).
+     * belongs to its optimizer's recipe (the ACDC recipe's AdamW keeps its rate where the Synapse SGD falls). The
+     * patience stays.
      */
     public TrainConfig withOptimizer(String name) {
         if (name.toLowerCase(Locale.ROOT).equals(optimizer)) {
             return this;
         }
         return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
-                classes, imageSize, seed, ceWeight, diceWeight, backbone, name, pretrained);
+                classes, imageSize, seed, ceWeight, diceWeight, backbone, name, pretrained, null, 0, 0, patience);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.selfreg.model;
 
 import org.selfreg.model.swin.SwinPresets;
+import org.selfreg.model.uctransnet.UCTransNetBackboneFactory;
 
 import java.util.Map;
 import java.util.Set;
@@ -17,13 +18,32 @@ public final class TrainPresets {
     public static final String UNET_SYNAPSE = "unet-synapse";
     /** The ACDC UNet recipe, {@link TrainConfig#acdcDefaults()}. */
     public static final String UNET_ACDC = "unet-acdc";
+    /** The project's UCTransNet recipe for Synapse, {@link #uctransnetSynapse()}. */
+    public static final String UCTRANSNET_SYNAPSE = "uctransnet-synapse";
 
     private static final Map<String, Supplier<TrainConfig>> PRESETS = Map.of(
             UNET_SYNAPSE, TrainConfig::defaults,
             UNET_ACDC, TrainConfig::acdcDefaults,
+            UCTRANSNET_SYNAPSE, TrainPresets::uctransnetSynapse,
             SwinPresets.SYNAPSE_README, SwinPresets::synapseReadme);
 
     private TrainPresets() {
+    }
+
+    /**
+     * UCTransNet on Synapse: the project's choice, since the original (McGregorWwww/UCTransNet) has no Synapse recipe
+     * and SelfReg none for UCTransNet. The original's optimizer and schedule ({@code train_model.py}: Adam lr 1e-3,
+     * no weight decay, cosine warm restarts T_0 = 10, eta_min = 1e-4, stepped per epoch), batch size 4, seed 666 and
+     * early stopping on the validation Dice with patience 50 ({@code Config.py}); from the Synapse UNet recipe
+     * ({@link TrainConfig#defaults()}) 9 classes, one channel, 224, 0.4 CE + 0.6 Dice, 150 epochs and lambda 0.015.
+     * Momentum is unused by Adam. The GlaS and MoNuSeg recipes need a binary head and RGB input (issue 17).
+     */
+    public static TrainConfig uctransnetSynapse() {
+        TrainConfig synapse = TrainConfig.defaults();
+        return new TrainConfig(synapse.lambdaIntra(), synapse.lambdaInter(), synapse.epochs(), 4, 1e-3,
+                synapse.momentum(), 0, 64, synapse.classes(), synapse.imageSize(), 666, synapse.ceWeight(),
+                synapse.diceWeight(), UCTransNetBackboneFactory.NAME, TrainConfig.ADAM, TrainConfig.NO_PRETRAINED,
+                TrainConfig.COSINE_RESTARTS, 10, 1e-4, 50);
     }
 
     /** Every preset name, sorted. */

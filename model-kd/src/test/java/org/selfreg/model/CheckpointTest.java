@@ -142,8 +142,9 @@ class CheckpointTest {
     }
 
     /**
-     * A sidecar written before schedules were selectable has no schedule fields: it reads as its optimizer's former
-     * schedule, equal to the same run configured today, so training resumes from it.
+     * A sidecar written before schedules were selectable has no schedule fields nor a patience: it reads as its
+     * optimizer's former schedule without early stopping, equal to the same run configured today, so training
+     * resumes from it.
      */
     @Test
     void aSidecarWithoutScheduleFieldsReadsAsTheOptimizersFormerSchedule(@TempDir Path dir) throws IOException {
@@ -155,7 +156,7 @@ class CheckpointTest {
             ObjectNode info = (ObjectNode) json.readTree(sidecar.toFile());
             ObjectNode fields = (ObjectNode) info.get("config");
             assertEquals(config.schedule(), fields.remove("schedule").asText());
-            fields.remove(List.of("restartEpochs", "minLr"));
+            fields.remove(List.of("restartEpochs", "minLr", "patience"));
             json.writeValue(sidecar.toFile(), info);
             assertEquals(config, Checkpoint.readInfo(Checkpoint.paramsFile(written, Checkpoint.LAST)).config());
         }

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,37 @@ class SegmentationTrainerTest {
         // Class 1 scored in two volumes (1 and 0.5), class 2 in none: the mean is class 1's alone.
         assertEquals(0.75, Validation.meanOfScoredClasses(new double[] {0, 1.5, 0}, new int[] {0, 2, 0}), 1e-12);
         assertTrue(Double.isNaN(Validation.meanOfScoredClasses(new double[3], new int[3])), "nothing scored");
+    }
+
+    /**
+     * Patience 1 on a tiny run whose validation Dice soon stops improving: training ends after the epoch the rule
+     * names, and the run, started again on its checkpoints, trains no further.
+     */
+    @Test
+    void earlyStoppingEndsTheRunAndAResumedRunStaysStopped(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        List<String> names = SyntheticSlices.write(data, 10, SIZE, 6);
+        List<String> cases = SyntheticSlices.writeVolumes(data, 1, 2, SIZE, 7);
+        TrainConfig base = tinyConfig(8, 1e-4, TrainConfig.ADAM);
+        TrainConfig config = new TrainConfig(base.lambdaIntra(), base.lambdaInter(), base.epochs(), base.batchSize(),
+                base.baseLr(), base.momentum(), base.weightDecay(), base.baseWidth(), base.classes(),
+                base.imageSize(), base.seed(), base.ceWeight(), base.diceWeight(), base.backbone(), base.optimizer(),
+                base.pretrained(), base.schedule(), 0, 0, 1);
+        SegmentationTrainer trainer = new SegmentationTrainer();
+        TrainingResult stopped = trainer.train(data, names, cases, config, dir.resolve("ckpt"), TrainingListener.NONE);
+
+        List<EpochMetrics> history = stopped.epochs();
+        assertTrue(history.size() < config.epochs(), "stopped early: " + history);
+        assertTrue(EarlyStopping.stops(history, 1));
+        assertFalse(EarlyStopping.stops(history.subList(0, history.size() - 1), 1), "stopped at the first chance");
+        byte[] weights = Files.readAllBytes(stopped.lastCheckpoint());
+        TrainingResult again = trainer.train(data, names, cases, config, dir.resolve("ckpt"), TrainingListener.NONE);
+        assertEquals(history, again.epochs());
+        assertArrayEquals(weights, Files.readAllBytes(again.lastCheckpoint()), "no further training");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> trainer.train(data, names, config,
+                dir.resolve("no-validation"), TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("patience"), e.getMessage());
     }
 
     @Test

@@ -61,6 +61,20 @@ class TrainConfigTest {
     }
 
     @Test
+    void theUCTransNetSynapsePresetIsTheOriginalsOptimizerOnTheSynapseRecipe() {
+        TrainConfig uct = TrainPresets.config(TrainPresets.UCTRANSNET_SYNAPSE);
+        assertEquals(List.of("uctransnet", TrainConfig.ADAM, TrainConfig.COSINE_RESTARTS, 10, 1e-4, 1e-3, 0.0, 4, 666L,
+                50), List.of(uct.backbone(), uct.optimizer(), uct.schedule(), uct.restartEpochs(), uct.minLr(),
+                uct.baseLr(), uct.weightDecay(), uct.batchSize(), uct.seed(), uct.patience()));
+        assertEquals(List.of(9, 224, 64, 150, 0.4, 0.6), List.of(uct.classes(), uct.imageSize(), uct.baseWidth(),
+                uct.epochs(), uct.ceWeight(), uct.diceWeight()));
+        assertEquals(50, uct.withOptimizer(TrainConfig.SGD).patience(), "the patience stays with another optimizer");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(0, 0, 1, 1,
+                1e-3, 0, 0, 4, 2, 32, 1, 1, 0, "unet", "adam", "", null, 0, 0, -1));
+        assertTrue(e.getMessage().contains("patience"), e.getMessage());
+    }
+
+    @Test
     void theSwinReadmePresetIsTheReferenceCommand() {
         TrainConfig swin = TrainPresets.config(SwinPresets.SYNAPSE_README);
         assertEquals(SwinBackboneFactory.NAME, swin.backbone());

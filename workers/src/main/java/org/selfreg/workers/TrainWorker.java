@@ -15,6 +15,7 @@ import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.SafeNames;
 import org.selfreg.dataprep.Sha256;
 import org.selfreg.eval.MetricMode;
+import org.selfreg.model.Backbones;
 import org.selfreg.model.Checkpoint;
 import org.selfreg.model.EpochMetrics;
 import org.selfreg.model.SegmentationTrainer;
@@ -42,6 +43,10 @@ public final class TrainWorker extends PipelineWorker {
     private static final long LOG_INTERVAL_MS = 1000;
     private static final long CHECKPOINT_UPLOAD_INTERVAL_MS = 5 * 60 * 1000;
     private static final String CHECKPOINTS = "checkpoints";
+    /** The run tag naming the origin of the trial's SelfReg recipe ({@link org.selfreg.model.KdRecipeOrigin}). */
+    static final String KD_RECIPE_TAG = "selfreg.kd_recipe";
+    /** The run tag of a run that early stopping ended before its last epoch. */
+    static final String STOPPED_EARLY_TAG = "selfreg.stopped_early_after_epoch";
     private static final Logger LOG = LoggerFactory.getLogger(TrainWorker.class);
 
     private final WorkerContext context;
@@ -71,11 +76,7 @@ public final class TrainWorker extends PipelineWorker {
             PreparedDataset dataset = DatasetAccess.fetch(datasetUri, store, context);
             RunRef run = tracker.openChildRun(input.string("experimentId"), input.string("parentRunId"), trialKey,
                     "lambda=" + config.lambdaIntra() + " seed=" + config.seed(),
-                    Map.of("mlflow.source.git.commit", CodeVersion.current(),
-                            "conductor.workflowId", task.getWorkflowInstanceId(),
-                            "seed", Long.toString(config.seed()),
-                            "validation_dice", rule.name().toLowerCase(Locale.ROOT)),
-                    stringParams(config, local, datasetUri));
+                    runTags(task.getWorkflowInstanceId(), config, rule), stringParams(config, local, datasetUri));
             try {
                 return train(task, run, local, rule, trialKey, dataset, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
@@ -97,10 +98,15 @@ public final class TrainWorker extends PipelineWorker {
         TrainingResult result = new SegmentationTrainer(rule).train(dataset.dir(), dataset.trainSlices(),
                 dataset.valCases(), config, checkpointDir,
                 new Listener(task.getTaskId(), config.epochs(), run, tracker, checkpoints, checkpointDir));
-        tracker.setTags(run.runId(), Map.of(
+        Map<String, String> tags = new LinkedHashMap<>(Map.of(
                 "device", result.runtime().device(),
                 "engine", result.runtime().engine() + " " + result.runtime().engineVersion(),
                 "djl.version", result.runtime().djlVersion()));
+        int epochs = result.epochs().size();
+        if (epochs < config.epochs()) {
+            tags.put(STOPPED_EARLY_TAG, Integer.toString(epochs));
+        }
+        tracker.setTags(run.runId(), tags);
         checkpoints.upload(checkpointDir);
         String uploaded = store.uri(checkpointPrefix(run.artifactUri(), store)).toString();
         tracker.logMetrics(run.runId(), Map.of("train_seconds", result.seconds()), config.epochs());
@@ -113,6 +119,18 @@ public final class TrainWorker extends PipelineWorker {
         output.put("device", result.runtime().device());
         output.put("finalLoss", result.epochs().get(result.epochs().size() - 1).loss());
         return output;
+    }
+
+    /**
+     * The tags a trial's child run opens with; {@link #KD_RECIPE_TAG} says whether its SelfReg recipe is the paper's
+     * or the project's proposal (UCTransNet's), so no result of the latter passes for the paper's method.
+     */
+    static Map<String, String> runTags(String workflowId, TrainConfig config, ValidationDice rule) {
+        return Map.of("mlflow.source.git.commit", CodeVersion.current(),
+                "conductor.workflowId", workflowId,
+                "seed", Long.toString(config.seed()),
+                "validation_dice", rule.name().toLowerCase(Locale.ROOT),
+                KD_RECIPE_TAG, Backbones.factory(config.backbone()).kdRecipeOrigin().label());
     }
 
     /** The best checkpoint is chosen by the Dice rule of the metrics the trial reports. */

@@ -81,7 +81,8 @@ public final class TrialSpec {
                 pretrained(trial, d),
                 trial.has("schedule") ? trial.string("schedule") : d.schedule(),
                 trial.integer("restartEpochs", d.restartEpochs()),
-                trial.number("minLr", d.minLr()));
+                trial.number("minLr", d.minLr()),
+                trial.integer("patience", d.patience()));
     }
 
     private static Set<String> keys() {
@@ -134,6 +135,7 @@ public final class TrialSpec {
         map.put("schedule", c.schedule());
         map.put("restartEpochs", c.restartEpochs());
         map.put("minLr", c.minLr());
+        map.put("patience", c.patience());
         return map;
     }
 

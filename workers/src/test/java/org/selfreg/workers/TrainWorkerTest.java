@@ -14,11 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainPresets;
 import org.selfreg.model.ValidationDice;
+import org.selfreg.model.swin.SwinPresets;
 import org.selfreg.storage.InProcessS3;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.storage.S3Settings;
@@ -80,6 +83,17 @@ class TrainWorkerTest {
             store.putBytes("pretrained/swin.npz", "v2".getBytes(StandardCharsets.UTF_8), "application/zip");
             assertEquals("v2", Files.readString(TrainWorker.localPretrained(reference, store, context)),
                     "an object replaced under the same URI is not served from the old copy");
+        }
+    }
+
+    @Test
+    void everyTrialRunSaysWhetherItsSelfRegRecipeIsThePapersOrTheProjects() {
+        TrainConfig uctransnet = TrainPresets.config(TrainPresets.UCTRANSNET_SYNAPSE);
+        assertEquals("project (not in the SelfReg paper)", TrainWorker.runTags("w1", uctransnet,
+                ValidationDice.CORRECTED).get(TrainWorker.KD_RECIPE_TAG));
+        for (TrainConfig paper : List.of(TrainConfig.defaults(), SwinPresets.synapseReadme())) {
+            assertEquals("paper", TrainWorker.runTags("w1", paper, ValidationDice.CORRECTED)
+                    .get(TrainWorker.KD_RECIPE_TAG), paper.backbone());
         }
     }
 

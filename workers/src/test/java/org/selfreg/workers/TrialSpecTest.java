@@ -105,6 +105,16 @@ class TrialSpecTest {
     }
 
     @Test
+    void theUCTransNetPresetAndItsPatienceTravelInTheTrialMap() {
+        TrainConfig config = TrialSpec.toTrainConfig(TaskInput.of("test", Map.of("preset", "uctransnet-synapse",
+                "epochs", 3)));
+        assertEquals(List.of("uctransnet", 50, 3), List.of(config.backbone(), config.patience(), config.epochs()));
+        assertEquals(config, TrialSpec.toTrainConfig(TaskInput.of("test", TrialSpec.toMap(config))));
+        assertEquals(0, TrialSpec.toTrainConfig(TaskInput.of("test", Map.of("preset", "uctransnet-synapse",
+                "patience", 0))).patience());
+    }
+
+    @Test
     void theScheduleTravelsInTheTrialMap() {
         Map<String, Object> recipe = Map.of("optimizer", "adam", "baseLr", 1e-3, "weightDecay", 0, "batchSize", 4,
                 "schedule", "cosine-restarts", "restartEpochs", 10, "minLr", 1e-4);

@@ -2,6 +2,7 @@ package org.selfreg.model.swin;
 
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.BackboneFactory;
+import org.selfreg.model.KdRecipeOrigin;
 import org.selfreg.model.TrainConfig;
 import org.selfreg.model.loss.KdRecipe;
 import org.selfreg.model.unet.SegmentationBackbone;
@@ -58,6 +59,11 @@ public final class SwinBackboneFactory implements BackboneFactory {
     @Override
     public KdRecipe kdRecipe() {
         return SwinKdRecipe.INSTANCE;
+    }
+
+    @Override
+    public KdRecipeOrigin kdRecipeOrigin() {
+        return KdRecipeOrigin.PAPER;
     }
 
     @Override

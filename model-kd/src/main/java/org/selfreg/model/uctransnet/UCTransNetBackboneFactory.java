@@ -1,6 +1,7 @@
 package org.selfreg.model.uctransnet;
 
 import org.selfreg.model.BackboneFactory;
+import org.selfreg.model.KdRecipeOrigin;
 import org.selfreg.model.TrainConfig;
 import org.selfreg.model.loss.KdRecipe;
 import org.selfreg.model.unet.SegmentationBackbone;
@@ -31,6 +32,12 @@ public final class UCTransNetBackboneFactory implements BackboneFactory {
     @Override
     public KdRecipe kdRecipe() {
         return KdRecipe.UNET;
+    }
+
+    /** The project's proposal, see the class comment. */
+    @Override
+    public KdRecipeOrigin kdRecipeOrigin() {
+        return KdRecipeOrigin.PROJECT;
     }
 
     @Override
