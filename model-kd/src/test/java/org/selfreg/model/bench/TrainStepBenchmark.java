@@ -67,19 +67,7 @@ public final class TrainStepBenchmark {
                             kd), kd.equals("on")));
                 }
             }
-            long[][] times = new long[trainers.size()][warmUp + steps];
-            for (int round = 0; round < warmUp + steps; round++) {
-                StringBuilder progress = new StringBuilder();
-                for (int t = 0; t < trainers.size(); t++) {
-                    times[t][round] = trainers.get(t).step();
-                    progress.append(String.format("; %s KD %s %.1f s", trainers.get(t).engine(),
-                            trainers.get(t).kd() ? "on" : "off", times[t][round] / 1e9));
-                }
-                boolean warming = round < warmUp;
-                System.out.printf("batch %d, %s %d/%d%s%n", batch, warming ? "warm-up" : "round",
-                        warming ? round + 1 : round - warmUp + 1, warming ? warmUp : steps, progress);
-            }
-            printResults(batch, trainers, times, warmUp);
+            runInTurns(trainers, batch, steps, warmUp);
         } finally {
             for (StepProcess trainer : trainers) {
                 trainer.close();
@@ -87,13 +75,38 @@ public final class TrainStepBenchmark {
         }
     }
 
-    /** A JVM like this one (same runtime, flags and classpath) running {@link DjlStepServer}. */
+    /**
+     * Runs {@code warmUp + steps} rounds of one step per trainer, in turns, and prints the table. The trainers come
+     * as in {@link #measureThroughput}: the KD-off half, then the KD-on half, each with DJL first.
+     */
+    static void runInTurns(List<StepProcess> trainers, int batch, int steps, int warmUp) throws IOException {
+        long[][] times = new long[trainers.size()][warmUp + steps];
+        for (int round = 0; round < warmUp + steps; round++) {
+            StringBuilder progress = new StringBuilder();
+            for (int t = 0; t < trainers.size(); t++) {
+                times[t][round] = trainers.get(t).step();
+                progress.append(String.format("; %s KD %s %.1f s", trainers.get(t).engine(),
+                        trainers.get(t).kd() ? "on" : "off", times[t][round] / 1e9));
+            }
+            boolean warming = round < warmUp;
+            System.out.printf("batch %d, %s %d/%d%s%n", batch, warming ? "warm-up" : "round",
+                    warming ? round + 1 : round - warmUp + 1, warming ? warmUp : steps, progress);
+        }
+        printResults(batch, trainers, times, warmUp);
+    }
+
     private static List<String> djlServer(Path work, int batch, String kd, int steps) {
+        return javaCommand(DjlStepServer.class, work.resolve("djl-kd-" + kd).toString(), Integer.toString(batch), kd,
+                Integer.toString(steps));
+    }
+
+    /** A JVM like this one (same runtime, flags and classpath) running {@code main} with {@code args}. */
+    static List<String> javaCommand(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DjlStepServer.class.getName(),
-                work.resolve("djl-kd-" + kd).toString(), Integer.toString(batch), kd, Integer.toString(steps)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
         return command;
     }
 
