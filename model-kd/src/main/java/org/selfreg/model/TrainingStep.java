@@ -62,8 +62,8 @@ final class TrainingStep {
                     SegmentationLoss.Terms segmentation = segmentationLoss.compute(taps.logits(), labels);
                     SelfRegLoss.Terms kd = selfRegLoss.compute(taps);
                     total = segmentation.total().add(kd.total());
-                    losses = new StepLosses(total.getFloat(), segmentation.total().getFloat(),
-                            kd.intra().getFloat(), kd.inter().getFloat());
+                    losses = new StepLosses(value(total), value(segmentation.total()), value(kd.intra()),
+                            value(kd.inter()));
                     total.attach(step);
                 }
                 collector.backward(total);
@@ -72,6 +72,11 @@ final class TrainingStep {
             optimizer.endStep();
         }
         return losses;
+    }
+
+    /** A scalar loss in whatever float type the network computes in (float64 in a parity test). */
+    private static double value(NDArray scalar) {
+        return scalar.toArray()[0].doubleValue();
     }
 
     /**

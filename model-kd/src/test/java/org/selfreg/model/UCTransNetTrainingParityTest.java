@@ -5,18 +5,26 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
 import org.selfreg.model.loss.KdRecipe;
 import org.selfreg.model.testing.Fixtures;
 import org.selfreg.model.uctransnet.UCTransNet;
 import org.selfreg.model.uctransnet.UCTransNetBackboneFactory;
 import org.selfreg.model.uctransnet.UCTransNetConfig;
+import org.selfreg.model.unet.FeatureTaps;
 import org.selfreg.model.unet.SegmentationBackbone;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -33,30 +41,23 @@ import static org.selfreg.model.testing.Fixtures.assertClose;
  * 32x32, batch 2, the reference's channel draws replayed). The network is built without dropout, whose torch masks
  * cannot be replayed, through a backbone registered for this test.
  *
- * <p>Tolerances. Adam divides every element's gradient by its own running magnitude, so an element whose gradient is
- * rounding noise moves by about lr in a direction the noise picks: the biases that feed a training-mode BatchNorm
- * (zero gradient in exact arithmetic, so their walks also enter the running means) at once, elements with gradients
- * near Adam's eps or behind the level-1 LayerNorm over 2 channels soon after. The trajectory is then chaotic:
- * PyTorch itself, same script, AVX-512 against AVX2 or plain kernels, agrees on the losses of steps 1-6 to 3e-6 but
- * differs by up to 3e-3 on steps 7-10 and by up to 9e-3 of a parameter's largest element (4e-2 for those biases)
- * after step 10. So the first six losses, which test forward, backward, Adam and the schedule through five updates,
- * are held to 1e-5; later losses to 1e-2; the final parameters to 0.1 of their largest element plus twice the summed
- * rates (two bias walks). Largest errors of this port (AVX-512 / AVX2 / plain kernels): losses of steps 1-6
- * 1.0e-7 / 1.0e-7 / 1.0e-6, of steps 7-10 1.1e-3 / 1.1e-3 / 1.8e-3, parameters 0.134 / 0.134 / within the walk of
- * their largest element (a running mean; 0.082 beyond the walk). The issue's 1e-5 after ten steps is out of reach:
- * the reference does not reproduce itself that closely.
+ * <p>Float64, both sides. In float32 the trajectory is chaotic from step 7 on: Adam divides every element's gradient
+ * by its own running magnitude, so an element whose gradient is rounding noise (a bias feeding a training-mode
+ * BatchNorm, zero in exact arithmetic; elements behind the level-1 LayerNorm over 2 channels) moves by about lr in a
+ * direction the noise picks, and PyTorch against PyTorch from the same start on other CPU kernels parts by up to
+ * 1e-3 on losses 7-10. In float64 that noise stays far below Adam's eps, and every loss and every final parameter is
+ * held to 1e-5 of its largest element. Largest errors of this port (AVX-512 / AVX2 / plain kernels): losses
+ * 1.6e-11 / 1.6e-11 / 1.6e-11, parameters 2.1e-7 / 2.1e-7 / 2.1e-7 (BatchNorm running statistics; every trained
+ * parameter within 3.7e-9). PyTorch against itself from the same start across those kernels: losses 1e-13,
+ * parameters 1e-10.
  */
 class UCTransNetTrainingParityTest {
 
     private static final String NO_DROPOUT = "uctransnet-without-dropout";
     private static final int STEPS = 10;
-    /** Steps whose losses PyTorch reproduces across its own CPU kernels (see above). */
-    private static final int REPRODUCIBLE_STEPS = 6;
     private static final int BATCH = 2;
     private static final int SIZE = 32;
     private static final double TOLERANCE = 1e-5;
-    private static final double CHAOTIC_LOSS_TOLERANCE = 1e-2;
-    private static final double CHAOTIC_PARAMETER_TOLERANCE = 0.1;
 
     @Test
     void tenAdamStepsWithCosineWarmRestartsMatchTheReference() {
@@ -67,15 +68,16 @@ class UCTransNetTrainingParityTest {
              TrainingSession session = new TrainingSession(config, 1, Device.cpu(), new Random(1))) {
             NDList fixture = load(manager);
             List<Parameter> parameters = session.network().getParameters().values();
-            float[] init = fixture.get("init").toType(DataType.FLOAT32, false).toFloatArray();
+            double[] init = fixture.get("init").toType(DataType.FLOAT64, false).toDoubleArray();
             int offset = 0;
             for (Parameter p : parameters) {
                 NDArray array = p.getArray();
                 int size = Math.toIntExact(array.size());
-                array.set(Arrays.copyOfRange(init, offset, offset + size));
+                array.set(DoubleBuffer.wrap(init, offset, size));
                 offset += size;
             }
             assertEquals(init.length, offset, "the fixture's state holds every parameter");
+            skipDjlGradientCheck(session.trainer());
             int[] draws = {0};
             TrainingStep step = session.newStep(Fixtures.replay(fixture, "draw%03d", draws));
             float[] images = fixture.get("images").toFloatArray();
@@ -87,27 +89,37 @@ class UCTransNetTrainingParityTest {
                 assertClose(rates[s], session.optimizer().currentLearningRate(), TOLERANCE, "rate of step " + s);
                 StepLosses loss = step.run(new Batch(BATCH, SIZE, Arrays.copyOfRange(images, s * pixels,
                         (s + 1) * pixels), Arrays.copyOfRange(labels, s * pixels, (s + 1) * pixels)));
-                assertClose(losses[s], loss.total(), s < REPRODUCIBLE_STEPS ? TOLERANCE : CHAOTIC_LOSS_TOLERANCE,
-                        "loss of step " + (s + 1));
+                assertClose(losses[s], loss.total(), TOLERANCE, "loss of step " + (s + 1));
             }
             assertEquals(14 * STEPS, draws[0], "two draws per inter_fd term, 7 terms per step");
-            // Two runs' walks of a bias before BatchNorm (and of the running mean it feeds) part by up to the
-            // rates summed twice; everything else by PyTorch's own spread.
-            double walk = 2 * Arrays.stream(rates).sum();
-            float[] expected = fixture.get("final").toFloatArray();
+            double[] expected = fixture.get("final").toDoubleArray();
             offset = 0;
             for (Parameter p : parameters) {
-                float[] actual = p.getArray().toFloatArray();
+                double[] actual = p.getArray().toDoubleArray();
                 double difference = 0;
                 double scale = 0;
                 for (int i = 0; i < actual.length; i++) {
-                    difference = Math.max(difference, Math.abs((double) expected[offset + i] - actual[i]));
+                    difference = Math.max(difference, Math.abs(expected[offset + i] - actual[i]));
                     scale = Math.max(scale, Math.abs(expected[offset + i]));
                 }
                 offset += actual.length;
-                assertTrue(difference <= CHAOTIC_PARAMETER_TOLERANCE * scale + walk, "parameter " + p.getName()
-                        + " after " + STEPS + " steps differs by " + difference + ", largest element " + scale);
+                assertTrue(difference <= TOLERANCE * scale, "parameter " + p.getName() + " after " + STEPS
+                        + " steps differs by " + difference + ", largest element " + scale);
             }
+        }
+    }
+
+    /**
+     * DJL's trainer, before its first update, checks that the gradients are not all zero by reading their sum with
+     * {@code getFloat}, which refuses float64; this test compares the update itself with the reference instead.
+     */
+    private static void skipDjlGradientCheck(Trainer trainer) {
+        try {
+            Field checked = Trainer.class.getDeclaredField("gradientsChecked");
+            checked.setAccessible(true);
+            checked.setBoolean(trainer, true);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DJL's Trainer changed: no gradientsChecked flag", e);
         }
     }
 
@@ -125,8 +137,8 @@ class UCTransNetTrainingParityTest {
 
         @Override
         public SegmentationBackbone create(TrainConfig config, Random random) {
-            return new UCTransNet(new UCTransNetConfig(1, config.classes(), config.baseWidth(), config.imageSize(), 0,
-                    0), random);
+            return new Float64(new UCTransNet(new UCTransNetConfig(1, config.classes(), config.baseWidth(),
+                    config.imageSize(), 0, 0), random));
         }
 
         @Override
@@ -147,6 +159,42 @@ class UCTransNetTrainingParityTest {
         @Override
         public String imageSizeRule() {
             return registered.imageSizeRule();
+        }
+    }
+
+    /** The network with float64 parameters, fed float64 images; its outputs, and so the losses, stay float64. */
+    private static final class Float64 extends AbstractBlock implements SegmentationBackbone {
+        private final UCTransNet network;
+
+        Float64(UCTransNet network) {
+            this.network = addChildBlock("uctransnet", network);
+        }
+
+        @Override
+        public int classes() {
+            return network.classes();
+        }
+
+        @Override
+        public FeatureTaps taps(NDList out) {
+            return network.taps(out);
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                         PairList<String, Object> params) {
+            return network.forward(ps, new NDList(inputs.singletonOrThrow().toType(DataType.FLOAT64, false)),
+                    training, params);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return network.getOutputShapes(inputShapes);
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            network.initialize(manager, DataType.FLOAT64, inputShapes);
         }
     }
 }

@@ -32,9 +32,13 @@ final class ChannelSelection {
         return pairs.matMul(flatten(x));
     }
 
-    /** {@code eye(C)} for {@code x}'s channels: its rows picked by index are the one-hot rows. */
+    /**
+     * {@code eye(C)} for {@code x}'s channels, in {@code x}'s type (matMul does not promote): its rows picked by index
+     * are the one-hot rows.
+     */
     private static NDArray identity(NDArray x) {
-        return x.getManager().eye((int) x.getShape().get(1));
+        int channels = (int) x.getShape().get(1);
+        return x.getManager().eye(channels, channels, 0, x.getDataType());
     }
 
     private static NDIndex rows(NDArray indices) {

@@ -51,7 +51,7 @@ public final class SegmentationLoss {
         NDArray perClass = intersect.mul(LibtorchArrays.scalar(manager, 2L)).add(SMOOTH)
                 .div(predictedSum.add(targetSum).add(SMOOTH)).neg().add(1);
         NDArray dice = perClass.sum().div(LibtorchArrays.scalar(manager, (long) classes));
-        return new Terms(ce, dice, ce.mul(LibtorchArrays.scalar(manager, (float) ceWeight))
-                .add(dice.mul(LibtorchArrays.scalar(manager, (float) diceWeight))));
+        return new Terms(ce, dice, ce.mul(LibtorchArrays.scalar(manager, ceWeight, ce.getDataType()))
+                .add(dice.mul(LibtorchArrays.scalar(manager, diceWeight, dice.getDataType()))));
     }
 }

@@ -72,9 +72,8 @@ public final class SelfRegLoss {
         NDArray zero = manager.zeros(new Shape());
         NDArray intra = lambdaIntra == 0 ? zero : sumOfIntraMeans(recipe.intraGroups(taps));
         NDArray inter = lambdaInter == 0 ? zero : sumOfInterMeans(recipe.interGroups(taps), taps.teacher());
-        // float32 scalars: a float64 one would promote the 0-dim float32 losses to float64.
-        NDArray total = intra.mul(LibtorchArrays.scalar(manager, (float) lambdaIntra))
-                .add(inter.mul(LibtorchArrays.scalar(manager, (float) lambdaInter)));
+        NDArray total = intra.mul(LibtorchArrays.scalar(manager, lambdaIntra, intra.getDataType()))
+                .add(inter.mul(LibtorchArrays.scalar(manager, lambdaInter, inter.getDataType())));
         return new Terms(intra, inter, total);
     }
 

@@ -2,6 +2,7 @@ package org.selfreg.model.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.Function;
 
@@ -44,6 +45,14 @@ public final class LibtorchArrays {
      */
     public static NDArray scalar(NDManager manager, float value) {
         return floats(manager, new float[] {value}, new Shape());
+    }
+
+    /**
+     * A scalar of {@code type}, as {@link #scalar(NDManager, float)}: a weight for a 0-dim loss, which a float64 scalar
+     * would promote to float64, while a float32 one would round the weight of a float64 loss.
+     */
+    public static NDArray scalar(NDManager manager, double value, DataType type) {
+        return owned(manager, scratch -> scratch.create(value).toType(type, false));
     }
 
     /** An int64 scalar, as {@link #scalar(NDManager, float)}: for counts, exact at any size. */

@@ -14,6 +14,9 @@ import java.util.List;
  * (1-based), with {@code g' = g + wd * w} (L2) or {@code g' = g} after {@code w *= 1 - lr * wd} (decoupled):
  * {@code m = b1 m + (1 - b1) g'}; {@code v = b2 v + (1 - b2) g'^2};
  * {@code w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+ *
+ * <p>The constants go in as doubles: libtorch rounds them to a float32 weight's type as a {@code (float)} cast would,
+ * and a float64 weight (UCTransNetTrainingParityTest) gets them exact, as torch's Adam does.
  */
 public class Adam extends ScheduledOptimizer {
 
@@ -57,10 +60,10 @@ public class Adam extends ScheduledOptimizer {
     public final void update(String parameterId, NDArray weight, NDArray grad) {
         double rate = currentLearningRate();
         if (decoupled) {
-            weight.muli((float) (1 - rate * weightDecay));
+            weight.muli(1 - rate * weightDecay);
             updateMoments(parameterId, weight, grad, rate);
         } else if (weightDecay != 0) {
-            try (NDArray decay = weight.mul((float) weightDecay); NDArray decayed = grad.add(decay)) {
+            try (NDArray decay = weight.mul(weightDecay); NDArray decayed = grad.add(decay)) {
                 updateMoments(parameterId, weight, decayed, rate);
             }
         } else {
@@ -72,15 +75,15 @@ public class Adam extends ScheduledOptimizer {
         int t = step() + 1;
         NDArray mean = stateOr(parameterId, EXP_AVG, grad::zerosLike);
         NDArray square = stateOr(parameterId, EXP_AVG_SQ, grad::zerosLike);
-        try (NDArray scaledGrad = grad.mul((float) (1 - BETA1));
-             NDArray gradSquared = grad.square().muli((float) (1 - BETA2))) {
-            mean.muli((float) BETA1).addi(scaledGrad);
-            square.muli((float) BETA2).addi(gradSquared);
+        try (NDArray scaledGrad = grad.mul(1 - BETA1);
+             NDArray gradSquared = grad.square().muli(1 - BETA2)) {
+            mean.muli(BETA1).addi(scaledGrad);
+            square.muli(BETA2).addi(gradSquared);
         }
         double stepSize = rate / (1 - Math.pow(BETA1, t));
         double correction2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t));
-        try (NDArray denominator = square.sqrt().divi((float) correction2Sqrt).addi((float) EPSILON);
-             NDArray delta = mean.div(denominator).muli((float) stepSize)) {
+        try (NDArray denominator = square.sqrt().divi(correction2Sqrt).addi(EPSILON);
+             NDArray delta = mean.div(denominator).muli(stepSize)) {
             weight.subi(delta);
         }
     }
