@@ -24,8 +24,9 @@ final class InstanceNorm {
     static NDArray normalize(NDArray x) {
         Shape shape = x.getShape();
         Shape slice = shape.slice(2);
-        // DJL's layer norm requires a weight and a bias; constants, so nothing accumulates gradients in them.
-        return LayerNorm.layerNorm(x, slice, x.getManager().ones(slice), x.getManager().zeros(slice), EPSILON)
-                .singletonOrThrow();
+        // DJL's layer norm requires a weight and a bias; constants of the scores' type (float64 in a parity test), so
+        // nothing accumulates gradients in them.
+        return LayerNorm.layerNorm(x, slice, x.getManager().ones(slice, x.getDataType()),
+                x.getManager().zeros(slice, x.getDataType()), EPSILON).singletonOrThrow();
     }
 }
