@@ -20,7 +20,18 @@ public record RunRef(String runId, String experimentId, URI artifactUri) {
 
     /** The run's page in the MLflow UI served by {@code trackingUri}, in its model-training view. */
     public URI uiUrl(URI trackingUri) {
-        String base = trackingUri.toString().replaceAll("/+$", "");
-        return URI.create(base + "/#/experiments/" + experimentId + "/runs/" + runId + MODEL_TRAINING_VIEW);
+        return URI.create(base(trackingUri) + "/#/experiments/" + experimentId + "/runs/" + runId + MODEL_TRAINING_VIEW);
+    }
+
+    /**
+     * The experiment list of the MLflow UI served by {@code trackingUri}, in its model-training view: the browser
+     * remembers that choice, so experiments opened from there show their runs too.
+     */
+    public static URI experimentsUrl(URI trackingUri) {
+        return URI.create(base(trackingUri) + "/#/experiments" + MODEL_TRAINING_VIEW);
+    }
+
+    private static String base(URI trackingUri) {
+        return trackingUri.toString().replaceAll("/+$", "");
     }
 }

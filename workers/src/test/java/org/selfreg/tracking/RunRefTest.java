@@ -13,4 +13,10 @@ class RunRefTest {
         assertEquals(URI.create("http://127.0.0.1:5310/#/experiments/7/runs/abc?workflowType=machine_learning"),
                 run.uiUrl(URI.create("http://127.0.0.1:5310/")));
     }
+
+    @Test
+    void theExperimentListOpensInTheModelTrainingViewToo() {
+        assertEquals(URI.create("http://127.0.0.1:5310/#/experiments?workflowType=machine_learning"),
+                RunRef.experimentsUrl(URI.create("http://127.0.0.1:5310")));
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.selfreg.infra.stack.LocalS3Server;
 import org.selfreg.infra.stack.MlflowServer;
+import org.selfreg.tracking.RunRef;
 
 /**
  * {@code selfreg ui}: serves the MLflow UI over a work directory's runs (and its S3 store, for the artifacts) again,
@@ -39,7 +40,7 @@ final class UiCommand {
              MlflowServer mlflow = MlflowServer.start(workDir.resolve("mlflow"),
                      mlflowPort, s3.settings(), Duration.ofMinutes(3));
              StopSignals signals = StopSignals.take()) {
-            out.println("MLflow UI: " + mlflow.trackingUri() + " (Ctrl-C stops it)");
+            out.println("MLflow UI: " + RunRef.experimentsUrl(mlflow.trackingUri()) + " (Ctrl-C stops it)");
             // The servers stop on this thread, in order, before the JVM exits: MLflow's web workers with it.
             return signals.received().join().exitCode();
         }
