@@ -24,8 +24,8 @@ public record RunRef(String runId, String experimentId, URI artifactUri) {
     }
 
     /**
-     * The experiment list of the MLflow UI served by {@code trackingUri}, in its model-training view: the browser
-     * remembers that choice, so experiments opened from there show their runs too.
+     * The experiment list of the MLflow UI served by {@code trackingUri}, in its model-training view (the switch
+     * reads "Model training" there, checked in headless Chromium; the plain list opens on GenAI).
      */
     public static URI experimentsUrl(URI trackingUri) {
         return URI.create(base(trackingUri) + "/#/experiments" + MODEL_TRAINING_VIEW);

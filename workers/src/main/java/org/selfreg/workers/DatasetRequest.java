@@ -58,8 +58,9 @@ public final class DatasetRequest {
         if (request.isSynthetic()) {
             request.requireSyntheticSplitFits(request.syntheticSpec(), request.config(InputLayout.BTCV));
         } else {
-            dataset.string("path");
-            request.layout().ifPresentOrElse(request::config, () -> request.config(InputLayout.BTCV));
+            request.path();
+            // Without a layout the files decide it later; the window and split are checked with BTCV's label map.
+            request.config(request.layout().orElse(InputLayout.BTCV));
         }
         return request;
     }
