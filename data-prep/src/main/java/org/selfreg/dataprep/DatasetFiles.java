@@ -48,8 +48,9 @@ final class DatasetFiles {
     ManifestEntry writeVolume(TestVolume volume, String split) {
         String file = PreparedDataset.VOLUME_DIR + "/" + volume.caseName() + ".npz";
         String sha256 = volume.write(outDir.resolve(file));
-        return entry(file, sha256, volume.caseName(), split,
-                new long[] {volume.depth(), volume.height(), volume.width()}, volume.depth(), volume.label(), 0,
+        long[] shape = volume.channels() == 1 ? new long[] {volume.depth(), volume.height(), volume.width()}
+                : new long[] {volume.depth(), volume.channels(), volume.height(), volume.width()};
+        return entry(file, sha256, volume.caseName(), split, shape, volume.depth(), volume.label(), 0,
                 volume.label().length, volume.spacing());
     }
 

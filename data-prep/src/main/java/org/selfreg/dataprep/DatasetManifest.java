@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  *
  * @param format      version of this layout
  * @param config      the preprocessing config in canonical form
- * @param classes     number of classes, background included
+ * @param description what the dataset is (classes and their names, channels, dimensions, protocol)
  * @param trainSlices slice names listed for training
  * @param valCases    validation case names
  * @param testCases   test case names, in evaluation order
@@ -34,13 +35,17 @@ import java.util.TreeMap;
  * @param lists       hex SHA-256 of each list file, by path ({@code lists/train.txt}, ...): the lists are read by the
  *                    workers, so their bytes are covered by the digest and checked on fetch like every other file
  */
-public record DatasetManifest(String format, Map<String, Object> config, int classes, List<String> trainSlices,
+public record DatasetManifest(String format, Map<String, Object> config, DatasetDescription description,
+                              List<String> trainSlices,
                               List<String> valCases, List<String> testCases, List<ManifestEntry> entries,
                               Map<String, String> lists) {
 
     public static final String FILE_NAME = "manifest.json";
-    /** 2: the list files are in the manifest ({@link #lists}); 1 had only their content, as the split fields. */
-    static final String FORMAT = "selfreg-dataprep/2";
+    /**
+     * 3: the dataset describes itself ({@link #description}; 2 had only a class count). 2: the list files are in the
+     * manifest ({@link #lists}); 1 had only their content, as the split fields.
+     */
+    static final String FORMAT = "selfreg-dataprep/3";
 
     /** Sorted keys and no whitespace: the same content always serialises to the same bytes. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -55,6 +60,12 @@ public record DatasetManifest(String format, Map<String, Object> config, int cla
         valCases = List.copyOf(valCases);
         testCases = List.copyOf(testCases);
         lists = new TreeMap<>(lists);
+        Objects.requireNonNull(description, "description");
+    }
+
+    /** Number of classes, background included. */
+    public int classes() {
+        return description.classes();
     }
 
     /** Hex SHA-256 of the canonical JSON of everything above, config included. */

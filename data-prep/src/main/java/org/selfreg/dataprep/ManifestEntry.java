@@ -6,7 +6,8 @@ package org.selfreg.dataprep;
  * @param file             path relative to the dataset root, e.g. {@code train_npz/case0005_slice000.npz}
  * @param caseName         the case it comes from
  * @param split            {@code train}, {@code val} or {@code test}
- * @param shape            shape of the {@code image} array ([H, W] for a slice, [D, H, W] for a volume)
+ * @param shape            shape of the {@code image} array ([H, W] for a slice, [D, H, W] for a volume, with a
+ *                         channel axis before H for several channels)
  * @param imageDtype       numpy dtype of {@code image}
  * @param labelDtype       numpy dtype of {@code label}
  * @param sha256           hex SHA-256 of the file's bytes

@@ -31,6 +31,43 @@ final class NpzArrays {
         }
     }
 
+    /**
+     * The {@code image} array of a file whose labels have {@code labelRank} dimensions: of that rank for one channel,
+     * or with a channel axis before the last two ({@code (C, H, W)} for a slice, {@code (D, C, H, W)} for a volume).
+     */
+    static NpyArray requireImage(Path file, Map<String, NpyArray> arrays, int labelRank) {
+        NpyArray image = arrays.get("image");
+        return image != null && image.shape().length == labelRank + 1 ? image
+                : require(file, arrays, "image", labelRank);
+    }
+
+    /**
+     * Checks that {@code image} has the planes of {@code label}, with or without a channel axis before the last two.
+     *
+     * @return the image's channels
+     */
+    static int requireSamePlanes(Path file, NpyArray image, NpyArray label) {
+        long[] shape = image.shape();
+        long[] planes = shape;
+        int channels = 1;
+        if (shape.length == label.shape().length + 1) {
+            channels = (int) shape[shape.length - 3];
+            planes = new long[label.shape().length];
+            System.arraycopy(shape, 0, planes, 0, shape.length - 3);
+            planes[planes.length - 2] = shape[shape.length - 2];
+            planes[planes.length - 1] = shape[shape.length - 1];
+            if (channels != 1 && channels != 3) {
+                throw new InvalidInputException(file + ": image shape " + Arrays.toString(shape) + " has " + channels
+                        + " channels; images have 1 or 3");
+            }
+        }
+        if (!Arrays.equals(planes, label.shape())) {
+            throw new InvalidInputException(file + ": image shape " + Arrays.toString(shape)
+                    + " differs from label shape " + Arrays.toString(label.shape()));
+        }
+        return channels;
+    }
+
     static byte[] labels(Path file, NpyArray label) {
         try {
             return label.asUint8();

@@ -12,10 +12,10 @@ import java.util.List;
  * @param trainSlices slice names to train on ({@code case0005_slice000}, ...)
  * @param valCases    validation cases; their slices are in {@code train_npz} and volumes in {@code test_vol}
  * @param testCases   test cases in evaluation order; their volumes are in {@code test_vol}
- * @param classes     number of classes, background included
+ * @param description what the dataset is, from its manifest
  */
 public record PreparedDataset(Path dir, String digest, List<String> trainSlices, List<String> valCases,
-                              List<String> testCases, int classes) {
+                              List<String> testCases, DatasetDescription description) {
 
     public static final String TRAIN_DIR = "train_npz";
     public static final String VOLUME_DIR = "test_vol";
@@ -25,6 +25,11 @@ public record PreparedDataset(Path dir, String digest, List<String> trainSlices,
         trainSlices = List.copyOf(trainSlices);
         valCases = List.copyOf(valCases);
         testCases = List.copyOf(testCases);
+    }
+
+    /** Number of classes, background included. */
+    public int classes() {
+        return description.classes();
     }
 
     /**
@@ -38,7 +43,7 @@ public record PreparedDataset(Path dir, String digest, List<String> trainSlices,
         Path lists = dir.resolve(LIST_DIR);
         PreparedDataset dataset = new PreparedDataset(dir, manifest.digest(),
                 DatasetLists.read(lists.resolve(DatasetLists.TRAIN)), DatasetLists.read(lists.resolve(DatasetLists.VAL)),
-                DatasetLists.read(lists.resolve(DatasetLists.TEST)), manifest.classes());
+                DatasetLists.read(lists.resolve(DatasetLists.TEST)), manifest.description());
         // The lists are what training reads; the manifest is what the digest covers. They must agree.
         if (!dataset.trainSlices().equals(manifest.trainSlices()) || !dataset.valCases().equals(manifest.valCases())
                 || !dataset.testCases().equals(manifest.testCases())) {

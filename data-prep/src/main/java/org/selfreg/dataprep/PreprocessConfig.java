@@ -2,6 +2,7 @@ package org.selfreg.dataprep;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -16,10 +17,14 @@ import java.util.TreeMap;
  * @param valCases       cases held out for validation (slices and volumes are written)
  * @param testCases      cases held out for testing (volumes are written)
  * @param splitSeed      seed of the shuffle that assigns cases to train/val/test
- * @param referenceSplit use TransUNet's published 18/12 Synapse split (method.md §8.1) instead of a seeded shuffle
+ * @param referenceSplit use TransUNet's published 18/12 Synapse split instead of a seeded shuffle
+ * @param name           the dataset's name in the manifest and reports; empty for {@code synapse} with a Synapse label
+ *                       map, the layout's name otherwise
+ * @param classNames     one name per class id, background first; empty for Synapse's organs with a Synapse label map,
+ *                       {@code class N} otherwise
  */
 public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer> labelMap, int valCases, int testCases,
-                               long splitSeed, boolean referenceSplit) {
+                               long splitSeed, boolean referenceSplit, String name, List<String> classNames) {
 
     /** BTCV's 13 organ ids to the 8 Synapse classes; oesophagus, IVC, portal vein and adrenals become background. */
     public static final Map<Integer, Integer> BTCV_TO_SYNAPSE = Collections.unmodifiableMap(new TreeMap<>(Map.ofEntries(
@@ -51,6 +56,18 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
         if (referenceSplit && valCases != 0) {
             throw new IllegalArgumentException("the reference split has no validation cases; set valCases to 0");
         }
+        name = name == null ? "" : name.strip();
+        classNames = classNames == null ? List.of() : List.copyOf(classNames);
+        if (!classNames.isEmpty() && classNames.size() != classes(labelMap)) {
+            throw new IllegalArgumentException("the label map gives " + classes(labelMap) + " classes (background"
+                    + " included) but " + classNames.size() + " class names are given: " + classNames);
+        }
+    }
+
+    /** A config named by its layout, with Synapse's class names for a Synapse label map. */
+    public PreprocessConfig(double huMin, double huMax, Map<Integer, Integer> labelMap, int valCases, int testCases,
+                            long splitSeed, boolean referenceSplit) {
+        this(huMin, huMax, labelMap, valCases, testCases, splitSeed, referenceSplit, "", List.of());
     }
 
     /** A config with a seeded shuffle split. */
@@ -74,16 +91,38 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
 
     /** This window and remap with a seeded shuffle split, for data sets other than the 30 BTCV cases. */
     public PreprocessConfig withSplit(int valCases, int testCases, long splitSeed) {
-        return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false);
+        return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false, name, classNames);
     }
 
     /** This config with another label map (e.g. a user's map for the plain NIfTI layout). */
     public PreprocessConfig withLabelMap(Map<Integer, Integer> map) {
-        return new PreprocessConfig(huMin, huMax, map, valCases, testCases, splitSeed, referenceSplit);
+        return new PreprocessConfig(huMin, huMax, map, valCases, testCases, splitSeed, referenceSplit, name, List.of());
+    }
+
+    /** This config with the dataset's name and class names (background first; empty for {@code class N}). */
+    public PreprocessConfig withNames(String datasetName, List<String> names) {
+        return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, referenceSplit, datasetName,
+                names);
+    }
+
+    /**
+     * What the prepared dataset is: Synapse (its organs) for a Synapse label map without other names, otherwise the
+     * config's name (the layout's by default) and class names.
+     */
+    DatasetDescription description(InputLayout layout) {
+        boolean synapseMap = labelMap.equals(BTCV_TO_SYNAPSE) || labelMap.equals(SYNAPSE_IDENTITY);
+        if (synapseMap && name.isEmpty() && classNames.isEmpty()) {
+            return DatasetDescription.synapse();
+        }
+        return DatasetDescription.volumes(name.isEmpty() ? layout.id() : name, classNames, classes());
     }
 
     /** Number of output classes, background included: one more than the largest class id. */
     public int classes() {
+        return classes(labelMap);
+    }
+
+    private static int classes(Map<Integer, Integer> labelMap) {
         return labelMap.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     }
 
@@ -100,6 +139,7 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
         form.put("testCases", testCases);
         form.put("splitSeed", splitSeed);
         form.put("referenceSplit", referenceSplit);
+        // Names enter the description in the manifest, so they are not repeated here.
         return form;
     }
 }

@@ -114,12 +114,12 @@ public final class Preprocessor {
         }
         LOG.info("Preparing {} cases ({} layout) from {} into {} ({} train, {} val, {} test)", jobs.size(), layout.id(),
                 input, outDir, split.train().size(), split.val().size(), split.test().size());
-        return finish(outDir, split, run(jobs, listener), manifestConfig, config.classes());
+        return finish(outDir, split, run(jobs, listener), manifestConfig, config.description(layout));
     }
 
     /** Writes the lists and the manifest over the entries of every case. */
     private static PreparedDataset finish(Path outDir, CaseSplit split, List<ManifestEntry> entries,
-                                          Map<String, Object> manifestConfig, int classes) {
+                                          Map<String, Object> manifestConfig, DatasetDescription description) {
         List<String> trainSlices = entries.stream()
                 .filter(e -> e.split().equals("train") && e.file().startsWith(PreparedDataset.TRAIN_DIR + "/"))
                 .map(e -> e.file().substring(PreparedDataset.TRAIN_DIR.length() + 1, e.file().length() - ".npz".length()))
@@ -134,12 +134,12 @@ public final class Preprocessor {
             listHashes.put(PreparedDataset.LIST_DIR + "/" + list, Sha256.of(lists.resolve(list)));
         }
 
-        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, manifestConfig, classes, trainSlices,
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, manifestConfig, description, trainSlices,
                 split.val(), split.test(), entries, listHashes);
         manifest.write(outDir);
         LOG.info("Prepared dataset {} in {}: {} training slices, {} volumes", manifest.digest(), outDir,
                 trainSlices.size(), split.val().size() + split.test().size());
-        return new PreparedDataset(outDir, manifest.digest(), trainSlices, split.val(), split.test(), classes);
+        return new PreparedDataset(outDir, manifest.digest(), trainSlices, split.val(), split.test(), description);
     }
 
     private List<ManifestEntry> run(List<CaseJob> jobs, ProgressListener listener) {

@@ -245,7 +245,9 @@ class PreprocessorTest {
     void alteredManifestIsDetected() throws Exception {
         PreparedDataset ds = new Preprocessor().prepare(raw, tmp.resolve("out"), CONFIG);
         Path manifest = ds.dir().resolve(DatasetManifest.FILE_NAME);
-        Files.writeString(manifest, Files.readString(manifest).replace("\"classes\" : 9", "\"classes\" : 10"));
+        String json = Files.readString(manifest);
+        assertTrue(json.contains("\"right kidney\""), "the manifest names Synapse's classes: " + json);
+        Files.writeString(manifest, json.replace("\"right kidney\"", "\"left kidney 2\""));
         assertThrows(InvalidInputException.class, () -> PreparedDataset.load(ds.dir()));
     }
 
