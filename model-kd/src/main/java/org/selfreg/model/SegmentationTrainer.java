@@ -71,8 +71,8 @@ public final class SegmentationTrainer {
     public TrainingResult train(Path datasetDir, List<String> trainSlices, List<String> valCases, TrainConfig config,
                                 Path checkpointDir, TrainingListener listener) {
         long start = System.nanoTime();
-        TrainingSet slices = TrainingSet.open(datasetDir, trainSlices, config.classes());
-        Validation validation = Validation.open(datasetDir, valCases, config.classes());
+        TrainingSet slices = TrainingSet.open(datasetDir, trainSlices, config.classes(), config.channels());
+        Validation validation = Validation.open(datasetDir, valCases, config);
         if (config.patience() > 0 && validation.isEmpty()) {
             throw new InvalidInputException("TrainConfig.patience " + config.patience() + " stops on the validation"
                     + " Dice, but the training run on " + datasetDir + " has no validation cases; prepare the dataset"
@@ -146,7 +146,7 @@ public final class SegmentationTrainer {
      */
     private double validate(Validation validation, TrainingSession session, Device device, TrainConfig config) {
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            return validation.meanForegroundDice(session.network(), manager, config.imageSize(), validationRule);
+            return validation.meanForegroundDice(session.network(), manager, validationRule);
         }
     }
 
@@ -204,7 +204,7 @@ public final class SegmentationTrainer {
                 batch.add(augmenter.augment(readAhead.next()));
             }
             lastRate = optimizer.currentLearningRate();
-            StepLosses losses = step.run(Batch.of(batch, config.imageSize()));
+            StepLosses losses = step.run(Batch.of(batch, config.channels(), config.imageSize()));
             if (!Double.isFinite(losses.total())) {
                 throw new TrainingDivergedException(epoch, iteration, losses);
             }

@@ -3,8 +3,8 @@ package org.selfreg.model;
 /**
  * Segments a batch of 2D slices with a trained model: the only thing evaluation needs from model-kd.
  *
- * <p>Slices are given and returned in C order ({@code [n][h][w]}); the model input size is fixed by the model,
- * so callers resize slices to {@link #inputHeight()} x {@link #inputWidth()} first.
+ * <p>Slices are given in C order ({@code [n][channels][h][w]}) and class ids returned as {@code [n][h][w]}; the model
+ * input size is fixed by the model, so callers resize slices to {@link #inputHeight()} x {@link #inputWidth()} first.
  */
 public interface SlicePredictor extends AutoCloseable {
 
@@ -17,10 +17,15 @@ public interface SlicePredictor extends AutoCloseable {
     /** Number of classes, background included. */
     int classes();
 
+    /** Channels of each input slice. */
+    default int channels() {
+        return 1;
+    }
+
     /**
-     * Predicts the argmax class of every pixel.
+     * Predicts the class of every pixel.
      *
-     * @param slices {@code count * inputHeight() * inputWidth()} intensities, C order
+     * @param slices {@code count * channels() * inputHeight() * inputWidth()} intensities, C order
      * @param count  number of slices in the batch
      * @return {@code count * inputHeight() * inputWidth()} class ids, C order
      */

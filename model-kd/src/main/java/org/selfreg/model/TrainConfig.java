@@ -1,5 +1,6 @@
 package org.selfreg.model;
 
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.unet.UNetConfig;
 
@@ -37,11 +38,18 @@ import java.util.Optional;
  * @param patience    early stopping: training ends after the first epoch that is more than {@code patience} epochs
  *                    past the best validation Dice ({@link EarlyStopping}); 0 (the default, and a sidecar written
  *                    before it existed) trains every epoch
+ * @param channels    input channels of the images (1 for CT/MR, 3 for RGB); 0 in a sidecar written before it existed
+ *                    reads as 1. Like {@code classes}, it follows from the dataset ({@link #forDataset})
+ * @param head        {@link #SOFTMAX}: one output per class, cross-entropy and Dice over the classes, argmax;
+ *                    {@link #SIGMOID}: two classes as one output channel, UCTransNet's weighted BCE and Dice, and
+ *                    foreground where the sigmoid exceeds 0.5. Null (and a sidecar written before it existed) is
+ *                    {@link #SOFTMAX}; the dataset decides it ({@link #forDataset})
  */
 public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
                           double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
                           double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained,
-                          String schedule, int restartEpochs, double minLr, int patience) {
+                          String schedule, int restartEpochs, double minLr, int patience, int channels,
+                          String head) {
 
     /** PyTorch-semantics SGD with the poly learning rate. */
     public static final String SGD = "sgd";
@@ -55,6 +63,10 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
     public static final String CONSTANT = "constant";
     /** Cosine annealing with warm restarts every {@link #restartEpochs}, stepped after every epoch (UCTransNet). */
     public static final String COSINE_RESTARTS = "cosine-restarts";
+    /** A softmax over the classes ({@link #head}). */
+    public static final String SOFTMAX = "softmax";
+    /** One sigmoid channel for two classes ({@link #head}). */
+    public static final String SIGMOID = "sigmoid";
     /** {@link #pretrained} of a network trained from its random initialisation. */
     public static final String NO_PRETRAINED = "";
     private static final String S3_SCHEME = "s3://";
@@ -75,6 +87,16 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
                        double ceWeight, double diceWeight) {
         this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
                 seed, ceWeight, diceWeight, Backbones.UNET, SGD);
+    }
+
+    /** A run on single-channel images with a softmax head. */
+    public TrainConfig(double lambdaIntra, double lambdaInter, int epochs, int batchSize, double baseLr,
+                       double momentum, double weightDecay, int baseWidth, int classes, int imageSize, long seed,
+                       double ceWeight, double diceWeight, String backbone, String optimizer, String pretrained,
+                       String schedule, int restartEpochs, double minLr, int patience) {
+        this(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth, classes, imageSize,
+                seed, ceWeight, diceWeight, backbone, optimizer, pretrained, schedule, restartEpochs, minLr, patience,
+                1, SOFTMAX);
     }
 
     /** A run that trains every epoch. */
@@ -132,13 +154,33 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
         require(network.acceptsBaseWidth(baseWidth), "baseWidth", baseWidth,
                 network.baseWidthRule() + " for backbone " + backbone);
         pretrained = pretrained == null ? NO_PRETRAINED : pretrained.strip();
+        channels = channels == 0 ? 1 : channels;
+        require(channels == 1 || channels == 3, "channels", channels, "1 or 3");
+        head = head == null ? SOFTMAX : head.toLowerCase(Locale.ROOT);
+        require(SOFTMAX.equals(head) || SIGMOID.equals(head), "head", head, "'" + SOFTMAX + "' or '" + SIGMOID + "'");
+        require(SOFTMAX.equals(head) || classes == 2, "classes", classes, "2 for head '" + SIGMOID + "'");
+    }
+
+    /**
+     * This run on a dataset: its classes, its images' channels and, for a binary 2-D dataset, the sigmoid head
+     * ({@link DatasetDescription#sigmoidHead()}). Everything else stays.
+     */
+    public TrainConfig forDataset(DatasetDescription dataset) {
+        return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
+                dataset.classes(), imageSize, seed, ceWeight, diceWeight, backbone, optimizer, pretrained, schedule,
+                restartEpochs, minLr, patience, dataset.channels(), dataset.sigmoidHead() ? SIGMOID : SOFTMAX);
+    }
+
+    /** Channels of the network's output: one for the sigmoid head, one per class for the softmax. */
+    public int outputChannels() {
+        return SIGMOID.equals(head) ? 1 : classes;
     }
 
     /** The same run initialised from other weights (e.g. the worker's local copy of an {@code s3://} file). */
     public TrainConfig withPretrained(String weights) {
         return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
                 classes, imageSize, seed, ceWeight, diceWeight, backbone, optimizer, weights, schedule, restartEpochs,
-                minLr, patience);
+                minLr, patience, channels, head);
     }
 
     /**
@@ -151,7 +193,8 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
             return this;
         }
         return new TrainConfig(lambdaIntra, lambdaInter, epochs, batchSize, baseLr, momentum, weightDecay, baseWidth,
-                classes, imageSize, seed, ceWeight, diceWeight, backbone, name, pretrained, null, 0, 0, patience);
+                classes, imageSize, seed, ceWeight, diceWeight, backbone, name, pretrained, null, 0, 0, patience, channels,
+                head);
     }
 
     /**
@@ -188,9 +231,9 @@ public record TrainConfig(double lambdaIntra, double lambdaInter, int epochs, in
         return Optional.of(Path.of(pretrained));
     }
 
-    /** The UNet this configuration describes (one input channel); meaningful for the {@code unet} backbone. */
+    /** The UNet this configuration describes; meaningful for the {@code unet} backbone. */
     public UNetConfig unetConfig() {
-        return new UNetConfig(1, classes, baseWidth);
+        return new UNetConfig(channels, outputChannels(), baseWidth);
     }
 
     /** The cosine's cycle and floor must be given for it, and only for it, so one run has one description. */

@@ -19,7 +19,7 @@ public final class TrainedModel implements SlicePredictor {
     private TrainedModel(CheckpointInfo info, SegmentationBackbone network, NDManager manager) {
         this.info = info;
         this.manager = manager;
-        this.predictor = new NetworkPredictor(network, manager, info.config().imageSize(), info.config().classes());
+        this.predictor = new NetworkPredictor(network, manager, info.config());
     }
 
     /** Loads a checkpoint's {@code .params} file (its JSON sidecar must lie beside it). */
@@ -62,6 +62,11 @@ public final class TrainedModel implements SlicePredictor {
     @Override
     public int classes() {
         return info.config().classes();
+    }
+
+    @Override
+    public int channels() {
+        return info.config().channels();
     }
 
     @Override

@@ -10,6 +10,8 @@ import ai.djl.training.loss.Loss;
 import org.selfreg.model.loss.ChannelSampler;
 import org.selfreg.model.loss.RandomChannelSampler;
 import org.selfreg.model.loss.SegmentationLoss;
+import org.selfreg.model.loss.SegmentationObjective;
+import org.selfreg.model.loss.SigmoidDiceBceLoss;
 import org.selfreg.model.loss.SelfRegLoss;
 import org.selfreg.model.optim.ScheduledOptimizer;
 import org.selfreg.model.unet.SegmentationBackbone;
@@ -53,9 +55,9 @@ final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** The network input {@code (n, 1, imageSize, imageSize)}. */
+    /** The network input {@code (n, channels, imageSize, imageSize)}. */
     static Shape inputShape(TrainConfig config, int n) {
-        return new Shape(n, 1, config.imageSize(), config.imageSize());
+        return new Shape(n, config.channels(), config.imageSize(), config.imageSize());
     }
 
     /** A step whose channel sampling draws from {@code random}. */
@@ -65,10 +67,17 @@ final class TrainingSession implements AutoCloseable {
 
     /** A step with the given channel sampling (tests replay the reference's draws). */
     TrainingStep newStep(ChannelSampler sampler) {
-        return new TrainingStep(trainer, network, new SegmentationLoss(config.ceWeight(), config.diceWeight()),
+        return new TrainingStep(trainer, network, segmentationLoss(config),
                 new SelfRegLoss(config.lambdaIntra(), config.lambdaInter(), sampler,
                         Backbones.factory(config.backbone()).kdRecipe()),
                 optimizer);
+    }
+
+    /** The loss of the configuration's head, with its two weights. */
+    static SegmentationObjective segmentationLoss(TrainConfig config) {
+        return TrainConfig.SIGMOID.equals(config.head())
+                ? new SigmoidDiceBceLoss(config.ceWeight(), config.diceWeight())
+                : new SegmentationLoss(config.ceWeight(), config.diceWeight());
     }
 
     Model model() {

@@ -19,10 +19,12 @@ final class TrainingSet {
 
     private final List<Path> files;
     private final int classes;
+    private final int channels;
 
-    private TrainingSet(List<Path> files, int classes) {
+    private TrainingSet(List<Path> files, int classes, int channels) {
         this.files = files;
         this.classes = classes;
+        this.channels = channels;
     }
 
     /**
@@ -30,7 +32,7 @@ final class TrainingSet {
      *
      * @throws InvalidInputException when the list is empty or a slice file is missing
      */
-    static TrainingSet open(Path datasetDir, List<String> sliceNames, int classes) {
+    static TrainingSet open(Path datasetDir, List<String> sliceNames, int classes, int channels) {
         if (sliceNames.isEmpty()) {
             throw new InvalidInputException("no training slices given for dataset " + datasetDir
                     + "; pass the names listed in train.txt");
@@ -44,7 +46,7 @@ final class TrainingSet {
             }
             files.add(file);
         }
-        return new TrainingSet(List.copyOf(files), classes);
+        return new TrainingSet(List.copyOf(files), classes, channels);
     }
 
     /** Number of slices. */
@@ -53,15 +55,25 @@ final class TrainingSet {
     }
 
     /**
-     * Reads slice {@code index} and checks that its labels fit the network's classes.
+     * Reads slice {@code index} and checks that its channels and labels fit the network.
      *
-     * @throws InvalidInputException when the file is not a training slice or holds a label without a class
+     * @throws InvalidInputException when the file is not a training slice, has other channels than the network takes
+     *                               or holds a label without a class
      */
     Slice read(int index) {
         Path file = files.get(index);
         TrainingSlice slice = TrainingSlice.read(file);
+        requireChannels(slice.channels(), channels, file);
         requireLabelsBelow(slice.label(), classes, file);
-        return new Slice(slice.height(), slice.width(), slice.image(), slice.label());
+        return new Slice(slice.channels(), slice.height(), slice.width(), slice.image(), slice.label());
+    }
+
+    /** Rejects images whose channels are not the network's, naming the file and the fix. */
+    static void requireChannels(int found, int expected, Path file) {
+        if (found != expected) {
+            throw new InvalidInputException(file + " has " + found + " image channels but the network takes "
+                    + expected + "; train with the dataset's channels (TrainConfig.forDataset)");
+        }
     }
 
     /** Rejects label values the network has no class for, naming the file and the fix. */
@@ -70,7 +82,7 @@ final class TrainingSet {
             int id = Byte.toUnsignedInt(value);
             if (id >= classes) {
                 throw new InvalidInputException("label " + id + " in " + file + " is outside 0.." + (classes - 1)
-                        + "; set TrainConfig.classes to the dataset's class count");
+                        + "; train with the dataset's classes (TrainConfig.forDataset)");
             }
         }
     }

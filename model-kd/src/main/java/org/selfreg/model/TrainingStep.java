@@ -10,7 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
-import org.selfreg.model.loss.SegmentationLoss;
+import org.selfreg.model.loss.SegmentationObjective;
 import org.selfreg.model.loss.SelfRegLoss;
 import org.selfreg.model.nd.LibtorchArrays;
 import org.selfreg.model.optim.ScheduledOptimizer;
@@ -33,11 +33,11 @@ final class TrainingStep {
 
     private final Trainer trainer;
     private final SegmentationBackbone backbone;
-    private final SegmentationLoss segmentationLoss;
+    private final SegmentationObjective segmentationLoss;
     private final SelfRegLoss selfRegLoss;
     private final ScheduledOptimizer optimizer;
 
-    TrainingStep(Trainer trainer, SegmentationBackbone backbone, SegmentationLoss segmentationLoss,
+    TrainingStep(Trainer trainer, SegmentationBackbone backbone, SegmentationObjective segmentationLoss,
                  SelfRegLoss selfRegLoss, ScheduledOptimizer optimizer) {
         this.trainer = trainer;
         this.backbone = backbone;
@@ -55,11 +55,11 @@ final class TrainingStep {
                 NDArray total;
                 try (NDManager forward = step.newSubManager()) {
                     NDArray images = LibtorchArrays.floats(forward, batch.images(),
-                            new Shape(batch.count(), 1, batch.size(), batch.size()));
+                            new Shape(batch.count(), batch.channels(), batch.size(), batch.size()));
                     NDArray labels = LibtorchArrays.longs(forward, batch.labels(),
                             new Shape(batch.count(), batch.size(), batch.size()));
                     FeatureTaps taps = backbone.taps(trainer.forward(new NDList(images)));
-                    SegmentationLoss.Terms segmentation = segmentationLoss.compute(taps.logits(), labels);
+                    SegmentationObjective.Terms segmentation = segmentationLoss.compute(taps.logits(), labels);
                     SelfRegLoss.Terms kd = selfRegLoss.compute(taps);
                     total = segmentation.total().add(kd.total());
                     losses = new StepLosses(value(total), value(segmentation.total()), value(kd.intra()),

@@ -24,18 +24,18 @@ import java.util.List;
 final class Validation {
 
     private final List<Path> files;
-    private final int classes;
+    private final TrainConfig config;
 
-    private Validation(List<Path> files, int classes) {
+    private Validation(List<Path> files, TrainConfig config) {
         this.files = files;
-        this.classes = classes;
+        this.config = config;
     }
 
     /**
      * The named cases; no cases gives an empty validation. Each volume is read once here, one at a time, so that a
      * label the network has no class for fails the run before its first epoch rather than after it.
      */
-    static Validation open(Path datasetDir, List<String> caseNames, int classes) {
+    static Validation open(Path datasetDir, List<String> caseNames, TrainConfig config) {
         List<Path> files = new ArrayList<>(caseNames.size());
         for (String name : caseNames) {
             Path file = datasetDir.resolve(PreparedDataset.VOLUME_DIR).resolve(name + ".npz");
@@ -43,10 +43,12 @@ final class Validation {
                 throw new InvalidInputException("validation case " + name + " not found at " + file
                         + "; check lists/val.txt against the dataset's " + PreparedDataset.VOLUME_DIR + " folder");
             }
-            TrainingSet.requireLabelsBelow(TestVolume.read(file).label(), classes, file);
+            TestVolume volume = TestVolume.read(file);
+            TrainingSet.requireChannels(volume.channels(), config.channels(), file);
+            TrainingSet.requireLabelsBelow(volume.label(), config.classes(), file);
             files.add(file);
         }
-        return new Validation(List.copyOf(files), classes);
+        return new Validation(List.copyOf(files), config);
     }
 
     /** Whether there is nothing to validate on (the best checkpoint is then the last). */
@@ -58,8 +60,9 @@ final class Validation {
      * Mean foreground Dice of the network's eval-mode predictions on every validation volume; NaN when no volume
      * scores any class.
      */
-    double meanForegroundDice(SegmentationBackbone network, NDManager manager, int imageSize, ValidationDice rule) {
-        VolumeSegmenter segmenter = new VolumeSegmenter(new NetworkPredictor(network, manager, imageSize, classes),
+    double meanForegroundDice(SegmentationBackbone network, NDManager manager, ValidationDice rule) {
+        int classes = config.classes();
+        VolumeSegmenter segmenter = new VolumeSegmenter(new NetworkPredictor(network, manager, config),
                 NetworkPredictor.CHUNK);
         double[] sums = new double[classes];
         int[] counts = new int[classes];

@@ -2,6 +2,7 @@ package org.selfreg.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.TestVolume;
@@ -67,6 +68,47 @@ class SegmentationTrainerTest {
             }
             assertThrows(IllegalArgumentException.class, () -> model.predict(new float[5], 1));
         }
+    }
+
+    /**
+     * A binary RGB dataset as GlaS is prepared: the configuration takes the dataset's three channels and sigmoid
+     * head, the loss falls, validation scores the foreground, and the model predicts 0 or 1 from three channels.
+     */
+    @Test
+    void trainsAnRgbBinaryDatasetWithTheSigmoidHead(@TempDir Path dir) {
+        SyntheticSlices.RgbBinary data = SyntheticSlices.writeRgbBinary(dir.resolve("data"), 8, 2, SIZE, 9);
+        DatasetDescription glasLike = new DatasetDescription("glas", List.of("background", "gland"), 3, 2,
+                DatasetDescription.LabelRule.INSTANCE_MAP, DatasetDescription.Protocol.UCTRANSNET);
+        TrainConfig config = tinyConfig(4, 0.01, TrainConfig.ADAM).forDataset(glasLike);
+        assertEquals(TrainConfig.SIGMOID, config.head());
+        assertEquals(1, config.outputChannels());
+
+        TrainingResult result = new SegmentationTrainer().train(dir.resolve("data"), data.trainSlices(),
+                data.valCases(), config, dir.resolve("ckpt"), TrainingListener.NONE);
+
+        List<EpochMetrics> epochs = result.epochs();
+        assertTrue(epochs.get(3).loss() < epochs.get(0).loss(), "loss should fall: " + epochs);
+        assertTrue(epochs.stream().allMatch(m -> m.valDice() >= 0 && m.valDice() <= 1), "val Dice: " + epochs);
+        try (TrainedModel model = TrainedModel.load(result.bestCheckpoint())) {
+            assertEquals(3, model.channels());
+            assertEquals(2, model.classes());
+            byte[] predicted = model.predict(new float[2 * 3 * SIZE * SIZE], 2);
+            assertEquals(2 * SIZE * SIZE, predicted.length);
+            for (byte id : predicted) {
+                assertTrue(id == 0 || id == 1, "class id " + id);
+            }
+        }
+    }
+
+    /** A network built for one channel refuses RGB images, naming the file and the fix. */
+    @Test
+    void rejectsImagesWithOtherChannelsThanTheNetwork(@TempDir Path dir) {
+        SyntheticSlices.RgbBinary data = SyntheticSlices.writeRgbBinary(dir.resolve("data"), 2, 0, SIZE, 9);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SegmentationTrainer().train(
+                dir.resolve("data"), data.trainSlices(), List.of(), tinyConfig(1), dir.resolve("ckpt"),
+                TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("image000.npz has 3 image channels but the network takes 1"),
+                e.getMessage());
     }
 
     @Test

@@ -25,7 +25,7 @@ class SliceReadAheadTest {
     @Test
     void givesTheSlicesOfEachEpochInItsOrder() {
         List<String> names = SyntheticSlices.write(dir, 7, SIZE, 3);
-        TrainingSet set = TrainingSet.open(dir, names, 3);
+        TrainingSet set = TrainingSet.open(dir, names, 3, 1);
         try (SliceReadAhead readAhead = new SliceReadAhead(set, 2)) {
             for (List<Integer> order : List.of(List.of(6, 0, 3, 1, 5, 2, 4), List.of(2, 2, 0))) {
                 readAhead.start(order);
@@ -45,7 +45,7 @@ class SliceReadAheadTest {
         List<String> names = SyntheticSlices.write(dir, 3, SIZE, 4);
         Path broken = dir.resolve("train_npz").resolve(names.get(1) + ".npz");
         Files.write(broken, new byte[] {1, 2, 3});
-        try (SliceReadAhead readAhead = new SliceReadAhead(TrainingSet.open(dir, names, 3), 8)) {
+        try (SliceReadAhead readAhead = new SliceReadAhead(TrainingSet.open(dir, names, 3, 1), 8)) {
             readAhead.start(List.of(0, 1, 2));
             readAhead.next();
             InvalidInputException e = assertThrows(InvalidInputException.class, readAhead::next);
@@ -56,7 +56,7 @@ class SliceReadAheadTest {
     @Test
     void labelsTheNetworkHasNoClassForFailNamingTheFile() {
         List<String> names = SyntheticSlices.write(dir, 1, SIZE, 5); // classes 0..2
-        try (SliceReadAhead readAhead = new SliceReadAhead(TrainingSet.open(dir, names, 2), 1)) {
+        try (SliceReadAhead readAhead = new SliceReadAhead(TrainingSet.open(dir, names, 2, 1), 1)) {
             readAhead.start(List.of(0));
             InvalidInputException e = assertThrows(InvalidInputException.class, readAhead::next);
             assertTrue(e.getMessage().contains("label 2") && e.getMessage().contains(names.getFirst()),

@@ -23,7 +23,7 @@ class TrainingStepTest {
         TrainConfig config = new TrainConfig(0.1, 0.1, 1, 2, 0.01, 0.9, 1e-4, 4, 3, SIZE, 5, 0.4, 0.6);
         try (TrainingSession session = new TrainingSession(config, 10, Device.cpu(), new Random(5))) {
             TrainingStep step = session.newStep(new Random(1));
-            Batch batch = Batch.of(randomSlices(2, new Random(2)), SIZE);
+            Batch batch = Batch.of(randomSlices(2, new Random(2)), 1, SIZE);
             step.run(batch);
             int trainerArrays = session.trainer().getManager().getManagedArrays().size();
             int modelArrays = session.model().getNDManager().getManagedArrays().size();
@@ -45,7 +45,7 @@ class TrainingStepTest {
         TrainConfig config = new TrainConfig(0.0, 0.0, 1, 2, 1e-3, 0.0, 0.0, 4, 3, SIZE, 5, 0.4, 0.6);
         try (TrainingSession session = new TrainingSession(config, 1000, Device.cpu(), new Random(5))) {
             TrainingStep step = session.newStep(new Random(1));
-            Batch batch = Batch.of(randomSlices(2, new Random(3)), SIZE);
+            Batch batch = Batch.of(randomSlices(2, new Random(3)), 1, SIZE);
             float[] before = firstWeight(session);
             step.run(batch);
             float[] afterOne = firstWeight(session);

@@ -65,15 +65,18 @@ public final class TrainWorker extends PipelineWorker {
     protected Map<String, Object> run(Task task, TaskInput input) {
         // The trial key names a folder on this machine: a name, never a path.
         String trialKey = SafeNames.name(input.string("trialKey"), "'trialKey' in the input of " + TASK);
-        TrainConfig config = TrialSpec.toTrainConfig(input.object("trial"));
+        TaskInput trial = input.object("trial");
+        TrainConfig requested = TrialSpec.toTrainConfig(trial);
         ValidationDice rule = validationRule(input);
         URI datasetUri = input.s3Uri("datasetUri");
         try (ObjectStore store = ObjectStore.open(context.s3());
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
-            TrainConfig local = config.pretrained().isEmpty() ? config
-                    : config.withPretrained(localPretrained(config.pretrained(), store, context).toString());
+            String weights = requested.pretrained().isEmpty() ? ""
+                    : localPretrained(requested.pretrained(), store, context).toString();
             // Fetched and checked before the run is opened: a bad dataset is an input error with nothing recorded.
             PreparedDataset dataset = DatasetAccess.fetch(datasetUri, store, context);
+            TrainConfig config = TrialSpec.forDataset(requested, trial, dataset.description());
+            TrainConfig local = weights.isEmpty() ? config : config.withPretrained(weights);
             RunRef run = tracker.openChildRun(input.string("experimentId"), input.string("parentRunId"), trialKey,
                     "lambda=" + config.lambdaIntra() + " seed=" + config.seed(),
                     runTags(task.getWorkflowInstanceId(), config, rule), stringParams(config, local, datasetUri));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.Sha256;
 import org.selfreg.model.TrainConfig;
@@ -37,6 +38,12 @@ public final class TrialSpec {
     public static final String PRETRAINED = "pretrained";
     /** What stands for the pretrained weights in the trial identity. */
     private static final String PRETRAINED_SHA256 = "pretrainedSha256";
+
+    /**
+     * The keys whose values the dataset gives ({@link TrainConfig#forDataset}): a trial that states one must state the
+     * dataset's value, and the trial key leaves them out otherwise (the dataset digest covers them).
+     */
+    public static final Set<String> FROM_DATASET = Set.of("classes", "channels", "head");
 
     /** Every key a trial input may have: the hyperparameters of {@link #toMap} and {@link #PRESET}. */
     public static final Set<String> KEYS = keys();
@@ -82,7 +89,28 @@ public final class TrialSpec {
                 trial.has("schedule") ? trial.string("schedule") : d.schedule(),
                 trial.integer("restartEpochs", d.restartEpochs()),
                 trial.number("minLr", d.minLr()),
-                trial.integer("patience", d.patience()));
+                trial.integer("patience", d.patience()),
+                trial.integer("channels", d.channels()),
+                trial.has("head") ? trial.string("head") : d.head());
+    }
+
+    /**
+     * The trial's configuration on its dataset: classes, channels and head from the dataset's description.
+     *
+     * @throws InvalidInputException when the trial states one of them with another value than the dataset's
+     */
+    public static TrainConfig forDataset(TrainConfig config, TaskInput trial, DatasetDescription dataset) {
+        TrainConfig onDataset = config.forDataset(dataset);
+        Map<String, Object> given = toMap(config);
+        Map<String, Object> needed = toMap(onDataset);
+        for (String key : FROM_DATASET) {
+            if (trial.has(key) && !given.get(key).equals(needed.get(key))) {
+                throw trial.invalid(key, "is " + given.get(key) + " but dataset '" + dataset.name() + "' ("
+                        + String.join(", ", dataset.classNames()) + "; " + dataset.channels() + " channel(s)) needs "
+                        + needed.get(key) + "; remove '" + key + "' from the trial: it follows from the dataset");
+            }
+        }
+        return onDataset;
     }
 
     private static Set<String> keys() {
@@ -136,6 +164,8 @@ public final class TrialSpec {
         map.put("restartEpochs", c.restartEpochs());
         map.put("minLr", c.minLr());
         map.put("patience", c.patience());
+        map.put("channels", c.channels());
+        map.put("head", c.head());
         return map;
     }
 
@@ -147,6 +177,7 @@ public final class TrialSpec {
      */
     public static Map<String, Object> withDefaults(Map<String, Object> trial) {
         Map<String, Object> resolved = toMap(base(trial));
+        resolved.keySet().removeAll(FROM_DATASET);
         trial.forEach((k, v) -> {
             if (!k.equals(PRESET)) {
                 resolved.put(k, v);

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainPresets;
 import org.selfreg.model.swin.SwinPresets;
 
 /** Presets and pretrained weights in trial inputs and trial keys. */
@@ -142,5 +144,28 @@ class TrialSpecTest {
 
     private static Map<String, Object> withPretrained(String reference) {
         return Map.of("backbone", "swin", "baseWidth", 96, TrialSpec.PRETRAINED, reference);
+    }
+
+    /** Classes, channels and head come from the dataset; a trial that states them must agree with it. */
+    @Test
+    void theDatasetGivesClassesChannelsAndHead() {
+        DatasetDescription glas = new DatasetDescription("glas", List.of("background", "gland"), 3, 2,
+                DatasetDescription.LabelRule.INSTANCE_MAP, DatasetDescription.Protocol.UCTRANSNET);
+        Map<String, Object> trial = Map.of("preset", TrainPresets.UNET_GLAS, "epochs", 2);
+        assertFalse(TrialSpec.withDefaults(trial).containsKey("classes"), "the dataset digest covers the classes");
+
+        TaskInput input = TaskInput.of("test", trial);
+        TrainConfig onGlas = TrialSpec.forDataset(TrialSpec.toTrainConfig(input), input, glas);
+        assertEquals(List.of(2, 3, TrainConfig.SIGMOID), List.of(onGlas.classes(), onGlas.channels(), onGlas.head()));
+        TrainConfig onSynapse = TrialSpec.forDataset(TrialSpec.toTrainConfig(input), input,
+                DatasetDescription.synapse());
+        assertEquals(List.of(9, 1, TrainConfig.SOFTMAX),
+                List.of(onSynapse.classes(), onSynapse.channels(), onSynapse.head()));
+
+        TaskInput twoClasses = TaskInput.of("test", Map.of("classes", 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrialSpec.forDataset(
+                TrialSpec.toTrainConfig(twoClasses), twoClasses, DatasetDescription.synapse()));
+        assertTrue(e.getMessage().contains("'classes'") && e.getMessage().contains("is 2 but dataset 'synapse'")
+                && e.getMessage().contains("needs 9"), e.getMessage());
     }
 }

@@ -42,14 +42,16 @@ public final class SliceAugmenter {
         return resize(out, size);
     }
 
-    /** Zooms to {@code size x size} like the reference (order 3 image, order 0 label); a no-op at that size. */
+    /**
+     * Zooms to {@code size x size} like the reference (order 3 image, each channel alone as {@code zoom} with a
+     * channel factor of 1 does, order 0 label); a no-op at that size.
+     */
     public static Slice resize(Slice slice, int size) {
         if (slice.height() == size && slice.width() == size) {
             return slice;
         }
-        int h = slice.height();
-        int w = slice.width();
-        return new Slice(size, size, Zoom.zoom(slice.image(), h, w, size, size, 3),
-                Zoom.zoomLabels(slice.label(), h, w, size, size));
+        return new Slice(slice.channels(), size, size,
+                Zoom.zoomPlanes(slice.image(), slice.channels(), slice.height(), slice.width(), size, size),
+                Zoom.zoomLabels(slice.label(), slice.height(), slice.width(), size, size));
     }
 }

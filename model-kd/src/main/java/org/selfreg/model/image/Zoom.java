@@ -1,5 +1,7 @@
 package org.selfreg.model.image;
 
+import java.util.Arrays;
+
 /**
  * {@code scipy.ndimage.zoom} for one 2D slice with scipy's defaults ({@code grid_mode=False}, {@code mode='constant'},
  * {@code cval=0}, prefilter on), which the reference uses to resize CT slices (order 3) and labels (order 0).
@@ -33,6 +35,24 @@ public final class Zoom {
             result[i] = (float) out[i];
         }
         return result;
+    }
+
+    /**
+     * Resizes each {@code h x w} plane of a C-order {@code channels x h x w} image with a cubic spline (order 3), as
+     * {@code scipy.ndimage.zoom} does with a zoom factor of 1 on the channel axis.
+     */
+    public static float[] zoomPlanes(float[] src, int channels, int h, int w, int outH, int outW) {
+        if (channels == 1) {
+            return zoom(src, h, w, outH, outW, 3);
+        }
+        int plane = h * w;
+        int outPlane = outH * outW;
+        float[] out = new float[channels * outPlane];
+        for (int c = 0; c < channels; c++) {
+            float[] channel = Arrays.copyOfRange(src, c * plane, (c + 1) * plane);
+            System.arraycopy(zoom(channel, h, w, outH, outW, 3), 0, out, c * outPlane, outPlane);
+        }
+        return out;
     }
 
     /**

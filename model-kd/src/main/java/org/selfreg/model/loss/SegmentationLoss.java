@@ -10,7 +10,7 @@ import org.selfreg.model.nd.LibtorchArrays;
  * pixels), Dice is TransUNet's {@code DiceLoss} (softmax, every class including background, sums over the whole
  * batch, smooth 1e-5, mean over classes).
  */
-public final class SegmentationLoss {
+public final class SegmentationLoss implements SegmentationObjective {
 
     /** A float: a double operand would promote the 0-dim float32 losses to float64. */
     private static final float SMOOTH = 1e-5f;
@@ -25,19 +25,10 @@ public final class SegmentationLoss {
     }
 
     /**
-     * Loss terms of one batch.
-     *
-     * @param ce    cross-entropy
-     * @param dice  soft Dice loss
-     * @param total {@code ceWeight * ce + diceWeight * dice}
-     */
-    public record Terms(NDArray ce, NDArray dice, NDArray total) {
-    }
-
-    /**
      * @param logits {@code (B, C, H, W)} class scores
      * @param labels {@code (B, H, W)} int64 class ids in {@code 0..C-1}
      */
+    @Override
     public Terms compute(NDArray logits, NDArray labels) {
         int classes = (int) logits.getShape().get(1);
         NDArray oneHot = labels.oneHot(classes, DataType.FLOAT32).transpose(0, 3, 1, 2);
@@ -51,7 +42,6 @@ public final class SegmentationLoss {
         NDArray perClass = intersect.mul(LibtorchArrays.scalar(manager, 2L)).add(SMOOTH)
                 .div(predictedSum.add(targetSum).add(SMOOTH)).neg().add(1);
         NDArray dice = perClass.sum().div(LibtorchArrays.scalar(manager, (long) classes));
-        return new Terms(ce, dice, ce.mul(LibtorchArrays.scalar(manager, ceWeight, ce.getDataType()))
-                .add(dice.mul(LibtorchArrays.scalar(manager, diceWeight, dice.getDataType()))));
+        return Terms.weighted(ce, dice, ceWeight, diceWeight);
     }
 }

@@ -26,13 +26,14 @@ public final class SwinBackboneFactory implements BackboneFactory {
 
     @Override
     public SegmentationBackbone create(TrainConfig config, Random random) {
-        return new SwinUNet(geometry(config.classes(), config.imageSize(), config.baseWidth()), random);
+        return new SwinUNet(geometry(config.channels(), config.outputChannels(), config.imageSize(),
+                config.baseWidth()), random);
     }
 
     /** The lite depths, heads, window and drop path rate at the given embedding width. */
-    static SwinUNetConfig geometry(int classes, int imageSize, int embedDim) {
+    static SwinUNetConfig geometry(int inChannels, int classes, int imageSize, int embedDim) {
         SwinUNetConfig tiny = SwinUNetConfig.tinyLite(classes, imageSize);
-        return new SwinUNetConfig(tiny.inChannels(), classes, imageSize, tiny.patchSize(), embedDim, tiny.depths(),
+        return new SwinUNetConfig(inChannels, classes, imageSize, tiny.patchSize(), embedDim, tiny.depths(),
                 tiny.heads(), tiny.windowSize(), tiny.mlpRatio(), tiny.dropPathRate());
     }
 
@@ -84,7 +85,7 @@ public final class SwinBackboneFactory implements BackboneFactory {
     @Override
     public boolean acceptsBaseWidth(int width) {
         try {
-            geometry(2, SwinUNetConfig.tinyLite(2).imageSize(), width);
+            geometry(1, 2, SwinUNetConfig.tinyLite(2).imageSize(), width);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

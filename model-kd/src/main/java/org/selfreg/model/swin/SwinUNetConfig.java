@@ -40,7 +40,7 @@ public record SwinUNetConfig(int inChannels, int classes, int imageSize, int pat
         depths = List.copyOf(depths);
         heads = List.copyOf(heads);
         require(inChannels == 1 || inChannels == 3, "inChannels must be 1 or 3, got " + inChannels);
-        require(classes >= 2, "classes must be >= 2, got " + classes);
+        require(classes >= 1, "classes (output channels) must be >= 1, got " + classes);
         require(depths.size() == 4 && heads.size() == 4,
                 "depths and heads need one entry per stage (4 stages: the decoder mirrors them), got " + depths
                         + " and " + heads);

@@ -21,11 +21,10 @@ public final class UCTransNetBackboneFactory implements BackboneFactory {
 
     /** The name a sweep configuration selects this backbone by. */
     public static final String NAME = "uctransnet";
-    private static final int IN_CHANNELS = 1;
 
     @Override
     public SegmentationBackbone create(TrainConfig config, Random random) {
-        return new UCTransNet(UCTransNetConfig.original(IN_CHANNELS, config.classes(), config.baseWidth(),
+        return new UCTransNet(UCTransNetConfig.original(config.channels(), config.outputChannels(), config.baseWidth(),
                 config.imageSize()), random);
     }
 

@@ -46,4 +46,17 @@ class SliceGeometryTest {
             }
         }
     }
+
+    /** Every channel of an RGB image moves with its label, as numpy and scipy move an (H, W, C) array. */
+    @Test
+    void everyChannelMovesLikeTheLabel() {
+        float[] rgb = {1, 2, 3, 4, 5, 6, 10, 20, 30, 40, 50, 60, -1, -2, -3, -4, -5, -6};
+        Slice slice = new Slice(3, 2, 3, rgb, new byte[] {1, 2, 3, 4, 5, 6});
+        Slice turned = SliceGeometry.rot90(SliceGeometry.flip(slice, 1), 1);
+        assertArrayEquals(new byte[] {1, 4, 2, 5, 3, 6}, turned.label());
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6, 10, 40, 20, 50, 30, 60, -1, -4, -2, -5, -3, -6},
+                turned.image());
+        Slice zoomed = SliceAugmenter.resize(slice, 4);
+        assertEquals(3 * 16, zoomed.image().length);
+    }
 }

@@ -66,6 +66,59 @@ public final class SyntheticSlices {
         return names;
     }
 
+    /**
+     * Writes a 2-D RGB binary dataset as data-prep writes histology: {@code count} training images (3, size, size)
+     * with a reddish disc labelled 1 on a pale noisy background, and {@code validation} one-slice volumes of the
+     * same kind; returns the training names and the validation cases.
+     */
+    public static RgbBinary writeRgbBinary(Path datasetDir, int count, int validation, int size, long seed) {
+        Random random = new Random(seed);
+        Path slices = createDirectories(datasetDir.resolve("train_npz"));
+        Path volumes = createDirectories(datasetDir.resolve(PreparedDataset.VOLUME_DIR));
+        List<String> names = new ArrayList<>();
+        List<String> cases = new ArrayList<>();
+        for (int n = 0; n < count + validation; n++) {
+            float[] image = new float[3 * size * size];
+            byte[] label = new byte[size * size];
+            drawRgb(random, size, image, label);
+            String name = String.format("image%03d", n);
+            if (n < count) {
+                Map<String, NpyArray> arrays = new LinkedHashMap<>();
+                arrays.put("image", NpyArray.ofFloat32(image, 3, size, size));
+                arrays.put("label", NpyArray.ofUint8(label, size, size));
+                Npz.write(slices.resolve(name + ".npz"), arrays, false);
+                names.add(name);
+            } else {
+                new TestVolume(name, 1, 3, size, size, image, label, IDENTITY, new double[] {1, 1, 1}, null)
+                        .write(volumes.resolve(name + ".npz"));
+                cases.add(name);
+            }
+        }
+        return new RgbBinary(names, cases);
+    }
+
+    /** The names {@link #writeRgbBinary} wrote: training images and validation cases. */
+    public record RgbBinary(List<String> trainSlices, List<String> valCases) {
+    }
+
+    private static void drawRgb(Random random, int size, float[] image, byte[] label) {
+        int plane = size * size;
+        int cx = size / 4 + random.nextInt(size / 2);
+        int cy = size / 4 + random.nextInt(size / 2);
+        int radius = size / 6 + random.nextInt(size / 8);
+        float[] disc = {0.7f, 0.2f, 0.4f};
+        float[] background = {0.9f, 0.8f, 0.85f};
+        for (int i = 0; i < plane; i++) {
+            int x = i % size;
+            int y = i / size;
+            boolean inside = (x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius;
+            label[i] = (byte) (inside ? 1 : 0);
+            for (int c = 0; c < 3; c++) {
+                image[c * plane + i] = (float) ((inside ? disc[c] : background[c]) + 0.05 * random.nextGaussian());
+            }
+        }
+    }
+
     /** One slice into {@code image}/{@code label} at {@code offset}. */
     private static void draw(Random random, int size, float[] image, byte[] label, int offset) {
         int cx = size / 4 + random.nextInt(size / 2);

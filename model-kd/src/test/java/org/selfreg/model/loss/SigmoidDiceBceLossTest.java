@@ -1,0 +1,61 @@
+package org.selfreg.model.loss;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.selfreg.model.testing.Fixtures.assertClose;
+import static org.selfreg.model.testing.Fixtures.load;
+import static org.selfreg.model.testing.Fixtures.scalar;
+
+/**
+ * UCTransNet's weighted BCE + Dice against its PyTorch restatement (fixture: binary_loss.npz, written by
+ * make_binary_loss_fixtures.py): with foreground in every image, in one image only, and in none.
+ */
+class SigmoidDiceBceLossTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void float64TermsAndGradientMatchTheReference(int k) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList fixture = load(manager, "binary_loss.npz");
+            NDArray logits = fixture.get("logits_" + k);
+            SegmentationObjective.Terms terms = computeWithGradient(logits, fixture.get("labels_" + k));
+            assertEquals(DataType.FLOAT64, terms.total().getDataType());
+            assertClose(scalar(fixture, "bce_" + k), terms.ce().getDouble(), 1e-12, "BCE");
+            assertClose(scalar(fixture, "dice_" + k), terms.dice().getDouble(), 1e-12, "Dice");
+            assertClose(scalar(fixture, "total_" + k), terms.total().getDouble(), 1e-12, "total");
+            assertClose(fixture.get("grad_" + k).toType(DataType.FLOAT32, false),
+                    logits.getGradient().toType(DataType.FLOAT32, false), 1e-6, "gradient");
+        }
+    }
+
+    /** The training precision: float32 rounding, scaled to the magnitude compared. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void float32TermsAndGradientMatchTheReference(int k) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList fixture = load(manager, "binary_loss.npz");
+            NDArray logits = fixture.get("logits_" + k).toType(DataType.FLOAT32, false);
+            SegmentationObjective.Terms terms = computeWithGradient(logits, fixture.get("labels_" + k));
+            assertClose(scalar(fixture, "total_" + k), terms.total().getFloat(), 1e-5, "total");
+            assertClose(fixture.get("grad_" + k).toType(DataType.FLOAT32, false), logits.getGradient(), 1e-4,
+                    "gradient");
+        }
+    }
+
+    private static SegmentationObjective.Terms computeWithGradient(NDArray logits, NDArray labels) {
+        logits.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            SegmentationObjective.Terms terms = new SigmoidDiceBceLoss(0.5, 0.5).compute(logits, labels);
+            collector.backward(terms.total());
+            return terms;
+        }
+    }
+}
