@@ -26,8 +26,9 @@ public final class ReportMetrics {
      *   <li>TransUNet and ACDC: {@code mean_hd95}, {@code hd95_<class>};</li>
      *   <li>ACDC: {@code mean_jaccard}, {@code mean_assd}, {@code jaccard_<class>}, {@code assd_<class>};</li>
      *   <li>UCTransNet: {@code mean_iou}, {@code iou_<class>};</li>
-     *   <li>2-D images with native masks: {@code dice_native}, {@code iou_native} and per class
-     *       {@code dice_native_<class>}, {@code iou_native_<class>};</li>
+     *   <li>2-D images with native masks: {@code native_dice}, {@code native_iou} and per class
+     *       {@code native_dice_<class>}, {@code native_iou_<class>} (not {@code dice_...}, which the comparison of
+     *       runs reads as one class's Dice);</li>
      *   <li>corrected mode: {@code absent_<class>}, {@code missed_<class>}.</li>
      * </ul>
      */
@@ -45,8 +46,8 @@ public final class ReportMetrics {
         if (protocol == Protocol.UCTRANSNET) {
             metrics.put(prefix + "mean_iou", report.meanJaccard());
         }
-        metrics.put(prefix + "dice_native", report.meanDiceNative());
-        metrics.put(prefix + "iou_native", report.meanJaccardNative());
+        metrics.put(prefix + "native_dice", report.meanDiceNative());
+        metrics.put(prefix + "native_iou", report.meanJaccardNative());
         for (ClassSummary summary : report.classes()) {
             String name = "_" + key(summary.className());
             put(metrics, prefix + "dice" + name, summary, ClassSummary::meanDice);
@@ -60,8 +61,8 @@ public final class ReportMetrics {
             if (protocol == Protocol.UCTRANSNET) {
                 put(metrics, prefix + "iou" + name, summary, ClassSummary::meanJaccard);
             }
-            put(metrics, prefix + "dice_native" + name, summary, ClassSummary::meanDiceNative);
-            put(metrics, prefix + "iou_native" + name, summary, ClassSummary::meanJaccardNative);
+            put(metrics, prefix + "native_dice" + name, summary, ClassSummary::meanDiceNative);
+            put(metrics, prefix + "native_iou" + name, summary, ClassSummary::meanJaccardNative);
             if (report.mode() == MetricMode.CORRECTED) {
                 metrics.put(prefix + "absent" + name, (double) summary.absentCases());
                 metrics.put(prefix + "missed" + name, (double) summary.missedCases());

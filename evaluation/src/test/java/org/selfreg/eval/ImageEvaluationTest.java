@@ -53,7 +53,7 @@ class ImageEvaluationTest {
         Map<String, Double> metrics = ReportMetrics.of(report, "");
         assertEquals(1.0, metrics.get("mean_iou"));
         assertEquals(1.0, metrics.get("iou_nucleus"));
-        assertEquals(1.0, metrics.get("dice_native_nucleus"));
+        assertEquals(1.0, metrics.get("native_dice_nucleus"));
         assertFalse(metrics.containsKey("mean_hd95"), metrics.toString());
 
         BufferedImage mask = ImageIO.read(out.resolve("predictions/img01_pred.png").toFile());
