@@ -14,6 +14,11 @@ public record CaseMetrics(String caseName, List<ClassMetrics> classes) {
         return NanMean.of(classes.stream().mapToDouble(ClassMetrics::dice).toArray());
     }
 
+    /** Mean Jaccard (IoU) over the classes, NaN entries left out. */
+    public double meanJaccard() {
+        return NanMean.of(classes.stream().mapToDouble(ClassMetrics::jaccard).toArray());
+    }
+
     /** Mean HD95 over the classes, NaN entries left out. */
     public double meanHd95() {
         return NanMean.of(classes.stream().mapToDouble(ClassMetrics::hd95).toArray());

@@ -3,14 +3,15 @@ package org.selfreg.eval;
 /**
  * How {@link Evaluator} scores and exports.
  *
- * @param mode          metric units and empty-mask rules
- * @param paperGeometry export NIfTI files with the reference's geometry (what SimpleITK writes for spacing
- *                      (1, 1, zSpacing), identity direction, origin 0) instead of the source CT's affine
- * @param zSpacing      the reference's {@code z_spacing} used with {@code paperGeometry} (1 for Synapse)
- * @param exportNifti   write {@code predictions/<case>_{img,pred,gt}.nii.gz}
- * @param batchSize     slices per model call
+ * @param mode              metric units and empty-mask rules; the paper rule is the dataset's protocol's
+ * @param paperGeometry     export NIfTI files with the reference's geometry (what SimpleITK writes for spacing
+ *                          (1, 1, zSpacing), identity direction, origin 0) instead of the source CT's affine
+ * @param zSpacing          the reference's {@code z_spacing} used with {@code paperGeometry} (1 for Synapse)
+ * @param exportPredictions write {@code predictions/}: {@code <case>_{img,pred,gt}.nii.gz} for volumes,
+ *                          {@code <case>_{pred,overlay}.png} for 2-D images
+ * @param batchSize         slices per model call
  */
-public record EvaluationOptions(MetricMode mode, boolean paperGeometry, double zSpacing, boolean exportNifti,
+public record EvaluationOptions(MetricMode mode, boolean paperGeometry, double zSpacing, boolean exportPredictions,
                                 int batchSize) {
 
     public EvaluationOptions {
@@ -22,7 +23,7 @@ public record EvaluationOptions(MetricMode mode, boolean paperGeometry, double z
         }
     }
 
-    /** Corrected metrics, source geometry, NIfTI export on, 16 slices per batch. */
+    /** Corrected metrics, source geometry, prediction export on, 16 slices per batch. */
     public static EvaluationOptions defaults() {
         return new EvaluationOptions(MetricMode.CORRECTED, false, 1.0, true, 16);
     }

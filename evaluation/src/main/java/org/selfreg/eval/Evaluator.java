@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.TestVolume;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates a model on test volumes ({@code <datasetDir>/test_vol/<case>.npz}) as the reference's {@code inference}:
- * slice-wise segmentation, per-class 3D metrics for classes {@code 1..classes-1}, NIfTI export and reports.
+ * slice-wise segmentation, per-class metrics for classes {@code 1..classes-1} by the dataset's protocol
+ * ({@link ProtocolScorer}), prediction export (NIfTI for volumes, PNG masks and overlays for 2-D images) and reports
+ * naming the dataset's classes.
  *
  * <p>Everything is written to a temporary directory beside {@code outputDir} and moved into place only when all cases
  * succeed, so a failed evaluation leaves no partial results.
@@ -29,15 +32,17 @@ public final class Evaluator {
     static final String PREDICTIONS = "predictions";
 
     /**
-     * Runs the evaluation of one checkpoint and writes {@code report.csv}, {@code report.md}, {@code transunet_log.txt} and (when
-     * enabled) {@code predictions/} into {@code outputDir}.
+     * Runs the evaluation of one checkpoint and writes {@code report.csv}, {@code report.md},
+     * {@code transunet_log.txt} and (when enabled) {@code predictions/} into {@code outputDir}.
      *
+     * @param dataset   the dataset's description (from its manifest): class names, dimensions and protocol
      * @param selection the checkpoint {@code model} was loaded from and how it was chosen, named in the reports
      *
      * @throws InvalidInputException when a case file is missing or malformed, its intensities are not finite, or its
-     *                               labels hold classes the model does not have
+     *                               labels hold classes the dataset does not have
      */
-    public EvaluationReport evaluate(Path datasetDir, List<String> cases, SlicePredictor model,
+    public EvaluationReport evaluate(Path datasetDir, DatasetDescription dataset, List<String> cases,
+                                     SlicePredictor model,
                                      ModelSelection selection, EvaluationOptions options, Path outputDir) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no test cases given");
@@ -46,7 +51,7 @@ public final class Evaluator {
         Path staging = createStaging(absoluteOut);
         try {
             Path predictions = staging.resolve(PREDICTIONS);
-            if (options.exportNifti()) {
+            if (options.exportPredictions()) {
                 Files.createDirectories(predictions);
             }
             VolumeSegmenter segmenter = new VolumeSegmenter(model, options.batchSize());
@@ -58,21 +63,21 @@ public final class Evaluator {
                             + " against " + datasetDir.resolve("test_vol"));
                 }
                 TestVolume volume = TestVolume.read(file);
-                requireKnownLabels(file, volume, model.classes());
+                requireKnownLabels(file, volume, dataset.classes());
                 byte[] prediction = segmenter.segment(volume);
                 if (prediction.length != volume.label().length) {
                     throw new InvalidInputException(file + ": prediction has " + prediction.length
                             + " voxels but the label has " + volume.label().length
                             + "; the image and label arrays of this case must have the same shape");
                 }
-                CaseMetrics metrics = CaseScorer.score(volume, prediction, model.classes(), options.mode());
+                CaseMetrics metrics = ProtocolScorer.score(dataset, volume, prediction, options.mode());
                 LOG.info("Evaluated {}: mean dice {} mean hd95 {}", name, metrics.meanDice(), metrics.meanHd95());
                 results.add(metrics);
-                if (options.exportNifti()) {
-                    PredictionExporter.export(volume, prediction, predictions, options);
+                if (options.exportPredictions()) {
+                    export(dataset, volume, prediction, predictions, options);
                 }
             }
-            EvaluationReport report = new EvaluationReport(options.mode(), selection, results);
+            EvaluationReport report = new EvaluationReport(dataset, options.mode(), selection, results);
             ReportFormats.writeAll(report, staging);
             publish(staging, absoluteOut);
             LOG.info("Evaluated checkpoint {} ({}) on {} cases ({}): mean dice {} mean hd95 {}, written to {}",
@@ -86,14 +91,23 @@ public final class Evaluator {
         }
     }
 
+    private static void export(DatasetDescription dataset, TestVolume volume, byte[] prediction, Path dir,
+                               EvaluationOptions options) {
+        if (dataset.dimensions() == 2) {
+            PngPredictionExporter.export(volume, prediction, dataset.classes(), dir);
+        } else {
+            PredictionExporter.export(volume, prediction, dir, options);
+        }
+    }
+
     private static void requireKnownLabels(Path file, TestVolume volume, int classes) {
         byte[] label = volume.label();
         for (int i = 0; i < label.length; i++) {
             int value = label[i] & 0xFF;
             if (value >= classes) {
                 throw new InvalidInputException(file + ": label value " + value + " at voxel " + i
-                        + " is outside the model's classes 0.." + (classes - 1)
-                        + "; evaluate with a model trained on this label set or remap the labels");
+                        + " is outside the dataset's classes 0.." + (classes - 1)
+                        + "; the manifest's class names do not match the labels, prepare the dataset again");
             }
         }
     }

@@ -49,58 +49,112 @@ public final class ReportFormats {
 
     /**
      * One row per case and class, then one {@code mean} row per class and an overall {@code mean} row; every row
-     * ends with the checkpoint, its selection and the metric mode.
+     * ends with the checkpoint, its selection and the metric mode. Metrics the protocol lacks or a case could not
+     * have (NaN) are empty; {@code dice_native} and {@code jaccard_native} are at the images' native resolution.
      */
     public static String csv(EvaluationReport report) {
-        StringBuilder out = new StringBuilder("case,class,organ,dice,hd95,jaccard,assd,monai_hd95,predicted_voxels,"
-                + "truth_voxels,checkpoint,selection,metric_mode\n");
+        StringBuilder out = new StringBuilder("case,class,class_name,dice,hd95,jaccard,assd,monai_hd95,dice_native,"
+                + "jaccard_native,predicted_voxels,truth_voxels,checkpoint,selection,metric_mode\n");
         String provenance = String.join(",", csvField(report.selection().checkpoint()),
                 csvField(report.selection().label()), modeName(report.mode()));
         for (CaseMetrics c : report.cases()) {
             for (ClassMetrics m : c.classes()) {
-                out.append(String.join(",", csvField(c.caseName()), Integer.toString(m.classId()), csvField(m.organ()),
-                        number(m.dice()), number(m.hd95()), number(m.jaccard()), number(m.assd()),
-                        number(m.monaiHd95()), Integer.toString(m.predictedVoxels()),
-                        Integer.toString(m.truthVoxels()), provenance)).append('\n');
+                out.append(String.join(",", csvField(c.caseName()), Integer.toString(m.classId()),
+                        csvField(m.className()), number(m.dice()), number(m.hd95()), number(m.jaccard()),
+                        number(m.assd()), number(m.monaiHd95()), number(m.diceNative()), number(m.jaccardNative()),
+                        Integer.toString(m.predictedVoxels()), Integer.toString(m.truthVoxels()), provenance))
+                        .append('\n');
             }
         }
         for (ClassSummary s : report.classes()) {
-            out.append(String.join(",", "mean", Integer.toString(s.classId()), csvField(s.organ()), number(s.meanDice()),
-                    number(s.meanHd95()), number(s.meanJaccard()), number(s.meanAssd()), number(s.meanMonaiHd95()),
-                    "", "", provenance)).append('\n');
+            out.append(String.join(",", "mean", Integer.toString(s.classId()), csvField(s.className()),
+                    number(s.meanDice()), number(s.meanHd95()), number(s.meanJaccard()), number(s.meanAssd()),
+                    number(s.meanMonaiHd95()), number(s.meanDiceNative()), number(s.meanJaccardNative()), "", "",
+                    provenance)).append('\n');
         }
         out.append(String.join(",", "mean", "", "all", number(report.meanDice()), number(report.meanHd95()),
-                "", "", "", "", "", provenance)).append('\n');
+                number(report.meanJaccard()), number(report.meanAssd()), "", number(report.meanDiceNative()),
+                number(report.meanJaccardNative()), "", "", provenance)).append('\n');
         return out.toString();
     }
 
-    /** The provenance, the headline, a per-class table with organ names, and per-case Dice and HD95 tables. */
+    /**
+     * The dataset and provenance, the headline, a per-class table with the dataset's class names, and per-case
+     * tables. Distances appear only under a protocol that has them; scores at native resolution only where a case
+     * had a native mask, labelled as not comparable with published numbers.
+     */
     public static String markdown(EvaluationReport report) {
         String unit = unit(report.mode());
+        boolean distances = report.hasDistances();
+        boolean nativeScores = report.hasNativeScores();
         StringBuilder out = new StringBuilder("# Evaluation\n\n");
+        out.append("- Dataset: ").append(report.dataset().name()).append(", protocol ")
+                .append(report.dataset().protocol().id()).append('\n');
         out.append("- Checkpoint: `").append(report.selection().checkpoint()).append("`, ")
                 .append(report.selection().label()).append('\n');
-        out.append("- Metric mode: ").append(modeName(report.mode())).append(" (").append(modeRule(report.mode()))
+        out.append("- Metric mode: ").append(modeName(report.mode())).append(" (").append(modeRule(report))
                 .append(")\n");
-        out.append("- HD95: medpy's 95th percentile of both directions' surface distances pooled; MONAI HD95: the"
-                + " larger of the two directed 95th percentiles\n\n");
-        out.append(String.format(Locale.ROOT, "**Mean DSC %.4f, mean HD95 %.2f %s** over %d cases (%s).%n%n",
-                report.meanDice(), report.meanHd95(), unit, report.cases().size(), report.selection().label()));
+        if (distances) {
+            out.append("- HD95: medpy's 95th percentile of both directions' surface distances pooled; MONAI HD95: the"
+                    + " larger of the two directed 95th percentiles\n");
+        }
+        if (nativeScores) {
+            out.append("- Native DSC/IoU: the prediction upsampled (nearest neighbour) to each image's native mask and"
+                    + " scored there; **not comparable with published numbers**, which are at the network's size\n");
+        }
+        out.append('\n').append(headline(report, unit)).append("\n\n");
         out.append("## Per class (mean over cases)\n\n");
-        out.append("| class | organ | DSC | HD95 | Jaccard | ASSD | MONAI HD95 | absent | missed |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| class | name | DSC |").append(distances ? " HD95 |" : "").append(" Jaccard |")
+                .append(distances ? " ASSD | MONAI HD95 |" : "").append(nativeScores ? " native DSC | native IoU |" : "")
+                .append(" absent | missed |\n|---:|---|---:|")
+                .append("---:|".repeat(1 + (distances ? 3 : 0) + (nativeScores ? 2 : 0))).append("---:|---:|\n");
         for (ClassSummary s : report.classes()) {
-            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %d | %d |%n",
-                    s.classId(), s.organ(), cell(s.meanDice(), "%.4f"), cell(s.meanHd95(), "%.2f"),
-                    cell(s.meanJaccard(), "%.4f"), cell(s.meanAssd(), "%.2f"), cell(s.meanMonaiHd95(), "%.2f"),
-                    s.absentCases(), s.missedCases()));
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s |", s.classId(), s.className(),
+                    cell(s.meanDice(), "%.4f")));
+            if (distances) {
+                out.append(' ').append(cell(s.meanHd95(), "%.2f")).append(" |");
+            }
+            out.append(' ').append(cell(s.meanJaccard(), "%.4f")).append(" |");
+            if (distances) {
+                out.append(' ').append(cell(s.meanAssd(), "%.2f")).append(" | ")
+                        .append(cell(s.meanMonaiHd95(), "%.2f")).append(" |");
+            }
+            if (nativeScores) {
+                out.append(' ').append(cell(s.meanDiceNative(), "%.4f")).append(" | ")
+                        .append(cell(s.meanJaccardNative(), "%.4f")).append(" |");
+            }
+            out.append(String.format(Locale.ROOT, " %d | %d |%n", s.absentCases(), s.missedCases()));
         }
         out.append("\n`absent`: cases without the class in the ground truth; `missed`: cases where the prediction has "
                 + "none of a present class.\n\n");
         perCaseTable(out, report, "## Per case: DSC\n\n", ClassMetrics::dice, CaseMetrics::meanDice, "%.4f");
-        perCaseTable(out, report, "## Per case: HD95 (" + unit + ")\n\n", ClassMetrics::hd95, CaseMetrics::meanHd95,
-                "%.2f");
+        if (distances) {
+            perCaseTable(out, report, "## Per case: HD95 (" + unit + ")\n\n", ClassMetrics::hd95,
+                    CaseMetrics::meanHd95, "%.2f");
+        } else {
+            perCaseTable(out, report, "## Per case: IoU\n\n", ClassMetrics::jaccard, CaseMetrics::meanJaccard,
+                    "%.4f");
+        }
         return out.toString().stripTrailing() + "\n";
+    }
+
+    /** The protocol's headline numbers: DSC and HD95, plus Jaccard and ASSD for ACDC, DSC and IoU for UCTransNet. */
+    private static String headline(EvaluationReport report, String unit) {
+        String over = String.format(Locale.ROOT, " over %d cases (%s).", report.cases().size(),
+                report.selection().label());
+        String nativeScores = report.hasNativeScores()
+                ? String.format(Locale.ROOT, " At native resolution (not comparable): DSC %.4f, IoU %.4f.",
+                        report.meanDiceNative(), report.meanJaccardNative())
+                : "";
+        return switch (report.dataset().protocol()) {
+            case TRANSUNET -> String.format(Locale.ROOT, "**Mean DSC %.4f, mean HD95 %.2f %s**", report.meanDice(),
+                    report.meanHd95(), unit) + over + nativeScores;
+            case ACDC -> String.format(Locale.ROOT, "**Mean DSC %.4f, mean HD95 %.2f %s, mean Jaccard %.4f, mean ASSD"
+                    + " %.2f %s**", report.meanDice(), report.meanHd95(), unit, report.meanJaccard(),
+                    report.meanAssd(), unit) + over + nativeScores;
+            case UCTRANSNET -> String.format(Locale.ROOT, "**Mean DSC %.4f, mean IoU %.4f**", report.meanDice(),
+                    report.meanJaccard()) + over + nativeScores;
+        };
     }
 
     /**
@@ -154,7 +208,7 @@ public final class ReportFormats {
         out.append("Every checkpoint was scored on the test set and the best mean DSC is reported, as the authors' "
                 + "sweep did. The choice has seen the test labels, so these numbers are optimistic; the "
                 + "validation-selected result is the honest one.\n\n");
-        out.append("Metric mode: ").append(modeName(chosen.mode())).append(" (").append(modeRule(chosen.mode()))
+        out.append("Metric mode: ").append(modeName(chosen.mode())).append(" (").append(modeRule(chosen))
                 .append(")\n\n");
         out.append("| checkpoint | mean DSC | mean HD95 (").append(unit(chosen.mode())).append(") | chosen |\n");
         out.append("|---|---:|---:|---|\n");
@@ -171,7 +225,7 @@ public final class ReportFormats {
                                      String format) {
         List<ClassSummary> classes = report.classes();
         out.append(title).append("| case |");
-        classes.forEach(s -> out.append(' ').append(s.organ()).append(" |"));
+        classes.forEach(s -> out.append(' ').append(s.className()).append(" |"));
         out.append(" mean |\n|---|");
         out.append("---:|".repeat(classes.size() + 1)).append('\n');
         for (CaseMetrics c : report.cases()) {
@@ -194,12 +248,22 @@ public final class ReportFormats {
         return mode == MetricMode.PAPER ? "voxels" : "mm";
     }
 
-    private static String modeRule(MetricMode mode) {
-        return mode == MetricMode.PAPER
-                ? "the reference's calculate_metric_percase: distances in voxel units with z counted as 1; an empty"
-                        + " prediction scores DSC 0 and HD95 0, a prediction of an absent class scores DSC 1"
-                : "distances in mm from the CT spacing; undefined metrics of empty masks are left out of the means"
-                        + " and counted as absent/missed";
+    private static String modeRule(EvaluationReport report) {
+        if (report.mode() == MetricMode.CORRECTED) {
+            return report.hasDistances()
+                    ? "distances in mm from the scan's spacing; undefined metrics of empty masks are left out of the"
+                            + " means and counted as absent/missed"
+                    : "exact DSC and IoU per image; an image whose truth and prediction are both empty is left out of"
+                            + " the means";
+        }
+        return switch (report.dataset().protocol()) {
+            case TRANSUNET -> "the reference's calculate_metric_percase: distances in voxel units with z counted as 1;"
+                    + " an empty prediction scores DSC 0 and HD95 0, a prediction of an absent class scores DSC 1";
+            case ACDC -> "the SelfReg ACDC utils.py (after CASCADE): dc, hd95, jc, assd in voxel units; a prediction"
+                    + " of an absent class scores (1, 0, 1, 0), an empty prediction zeros";
+            case UCTRANSNET -> "UCTransNet's test_model.py: per image at the network's size, DSC 2|A∩B|/(|A|+|B|+1e-5)"
+                    + " and scikit-learn's jaccard_score (0 when both masks are empty), mean over images; no HD95";
+        };
     }
 
     private static String line(String format, Object... args) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.DatasetDescription;
 
 /**
  * The whole-case path (one census pass, per-class crops, classes in parallel) must give exactly what scoring each
@@ -26,11 +27,11 @@ class CaseScorerTest {
         byte[] prediction = blobs(random, 5);
         prediction[0] = 4; // a class touching the volume corner
         for (MetricMode mode : MetricMode.values()) {
-            List<ClassMetrics> actual = CaseScorer.score("c", prediction, truth, D, H, W, SPACING, 6, mode)
+            List<ClassMetrics> actual = CaseScorer.score("c", prediction, truth, D, H, W, SPACING, names(6), mode)
                     .classes();
             assertEquals(5, actual.size());
             for (int c = 1; c < 6; c++) {
-                ClassMetrics expected = ClassScorer.score(c, BinaryMask.ofClass(prediction, D, H, W, c),
+                ClassMetrics expected = ClassScorer.score(c, "class " + c, BinaryMask.ofClass(prediction, D, H, W, c),
                         BinaryMask.ofClass(truth, D, H, W, c), mode, SPACING);
                 assertEquals(expected, actual.get(c - 1), mode + " class " + c);
             }
@@ -42,7 +43,7 @@ class CaseScorerTest {
         MedpyParityTest.nonEmptyCases().forEach(c -> {
             byte[] prediction = asClass(Fixtures.bytes("/metrics/" + c.name() + "_a.u8"), 3);
             byte[] truth = asClass(Fixtures.bytes("/metrics/" + c.name() + "_b.u8"), 3);
-            ClassMetrics m = CaseScorer.score(c.name(), prediction, truth, c.d(), c.h(), c.w(), c.spacing(), 4,
+            ClassMetrics m = CaseScorer.score(c.name(), prediction, truth, c.d(), c.h(), c.w(), c.spacing(), names(4),
                     MetricMode.CORRECTED).classes().get(2);
             assertEquals(c.hd95(), m.hd95(), Math.abs(c.hd95()) * 1e-6 + 1e-12, c.name());
             assertEquals(c.dice(), m.dice(), 1e-12, c.name());
@@ -55,7 +56,7 @@ class CaseScorerTest {
         byte[] prediction = new byte[D * H * W];
         truth[17] = 9;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CaseScorer.score("c", prediction, truth, D, H, W, SPACING, 9, MetricMode.PAPER));
+                () -> CaseScorer.score("c", prediction, truth, D, H, W, SPACING, names(9), MetricMode.PAPER));
         assertTrue(e.getMessage().contains("label value 9 at voxel 17"), e.getMessage());
     }
 
@@ -87,5 +88,9 @@ class CaseScorerTest {
             out[i] = (byte) (mask[i] != 0 ? classId : 0);
         }
         return out;
+    }
+
+    private static List<String> names(int classes) {
+        return DatasetDescription.numberedClasses(classes);
     }
 }

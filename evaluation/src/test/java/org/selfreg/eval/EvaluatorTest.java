@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.TestVolume;
 import org.selfreg.dataprep.nifti.NiftiReader;
@@ -20,6 +21,7 @@ import org.selfreg.dataprep.nifti.NiftiVolume;
 
 class EvaluatorTest {
 
+    private static final DatasetDescription SYNAPSE = DatasetDescription.synapse();
     private static final ModelSelection SELECTION = ModelSelection.onValidation(List.of("best", "last"));
 
     @TempDir
@@ -38,7 +40,7 @@ class EvaluatorTest {
     void perfectModelScoresOneAndExportsWithTheSourceAffine() throws IOException {
         TestVolume volume = Volumes.boxes("case0001", 4, 20, 24);
         Path out = tmp.resolve("out");
-        EvaluationReport report = new Evaluator().evaluate(dataset(volume), List.of("case0001"),
+        EvaluationReport report = new Evaluator().evaluate(dataset(volume), SYNAPSE, List.of("case0001"),
                 new LabelEchoPredictor(20, 24, 9), SELECTION, EvaluationOptions.defaults(), out);
 
         ClassSummary spleen = report.classes().getFirst();
@@ -73,7 +75,7 @@ class EvaluatorTest {
         TestVolume a = Volumes.boxes("case0001", 4, 20, 24);
         TestVolume b = Volumes.boxes("case0002", 3, 20, 24);
         Path out = tmp.resolve("out");
-        EvaluationReport report = new Evaluator().evaluate(dataset(a, b), List.of("case0001", "case0002"),
+        EvaluationReport report = new Evaluator().evaluate(dataset(a, b), SYNAPSE, List.of("case0001", "case0002"),
                 new LabelEchoPredictor(20, 24, 9), SELECTION, EvaluationOptions.paper(), out);
 
         assertEquals(MetricMode.PAPER, report.mode());
@@ -96,7 +98,7 @@ class EvaluatorTest {
         Path dataset = dataset(volume);
         Path out = tmp.resolve("out");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Evaluator().evaluate(
-                dataset, List.of("case0003"), new LabelEchoPredictor(8, 8, 9), SELECTION, EvaluationOptions.defaults(),
+                dataset, SYNAPSE, List.of("case0003"), new LabelEchoPredictor(8, 8, 9), SELECTION, EvaluationOptions.defaults(),
                 out));
         assertTrue(e.getMessage().contains("case0003.npz") && e.getMessage().contains("label value 12"),
                 e.getMessage());
@@ -108,7 +110,7 @@ class EvaluatorTest {
     void missingCaseIsReportedWithItsPath() throws IOException {
         Path dataset = dataset(Volumes.boxes("case0001", 2, 8, 8));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Evaluator().evaluate(
-                dataset, List.of("case0001", "case0099"), new LabelEchoPredictor(8, 8, 9), SELECTION,
+                dataset, SYNAPSE, List.of("case0001", "case0099"), new LabelEchoPredictor(8, 8, 9), SELECTION,
                 EvaluationOptions.defaults(), tmp.resolve("out")));
         assertTrue(e.getMessage().contains("case0099.npz"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("out")));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 
 class ModelSelectionTest {
@@ -55,7 +56,7 @@ class ModelSelectionTest {
 
     private static EvaluationReport report(String checkpoint, double dice, double hd95) {
         ClassMetrics m = new ClassMetrics(1, "spleen", dice, hd95, dice, hd95, hd95, 10, 10);
-        return new EvaluationReport(MetricMode.CORRECTED, ModelSelection.testSetCandidate(checkpoint),
+        return new EvaluationReport(DatasetDescription.synapse(), MetricMode.CORRECTED, ModelSelection.testSetCandidate(checkpoint),
                 List.of(new CaseMetrics("case0001", List.of(m))));
     }
 }

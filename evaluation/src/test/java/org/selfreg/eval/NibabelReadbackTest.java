@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.ReferencePython;
 import org.selfreg.dataprep.TestVolume;
 
@@ -61,7 +62,7 @@ class NibabelReadbackTest {
         Files.createDirectories(dataset.resolve("test_vol"));
         volume.write(dataset.resolve("test_vol/case0001.npz"));
         Path outDir = tmp.resolve("out");
-        new Evaluator().evaluate(dataset, List.of("case0001"), new LabelEchoPredictor(20, 24, 9),
+        new Evaluator().evaluate(dataset, DatasetDescription.synapse(), List.of("case0001"), new LabelEchoPredictor(20, 24, 9),
                 ModelSelection.onValidation(List.of("last")), options, outDir);
         return runNibabel(outDir.resolve(Evaluator.PREDICTIONS).resolve(file));
     }

@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.DatasetDescription;
 
 class ReportFormatsTest {
 
     private static final ModelSelection BEST = ModelSelection.onValidation(List.of("best", "last"));
 
     private static ClassMetrics metrics(int classId, double dice, double hd95) {
-        return new ClassMetrics(classId, Organs.name(classId), dice, hd95, dice, hd95, hd95, 10, 10);
+        return new ClassMetrics(classId, DatasetDescription.SYNAPSE_CLASSES.get(classId), dice, hd95, dice, hd95, hd95, 10, 10);
     }
 
     private static EvaluationReport report() {
-        return new EvaluationReport(MetricMode.CORRECTED, BEST, List.of(
+        return new EvaluationReport(DatasetDescription.synapse(), MetricMode.CORRECTED, BEST, List.of(
                 new CaseMetrics("case0001", List.of(metrics(1, 0.9, 2.0), metrics(2, 0.5, 8.0))),
                 new CaseMetrics("case0002", List.of(metrics(1, 0.7, 4.0),
                         new ClassMetrics(2, "right kidney", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
@@ -54,7 +55,7 @@ class ReportFormatsTest {
     void csvHasOneRowPerCaseAndClassPlusMeansEachWithItsProvenance() {
         List<String> lines = ReportFormats.csv(report()).lines().toList();
         assertEquals(1 + 4 + 2 + 1, lines.size());
-        assertEquals("case0002,2,right kidney,,,,,,3,0,best,validation selection (best validation Dice),corrected",
+        assertEquals("case0002,2,right kidney,,,,,,,,3,0,best,validation selection (best validation Dice),corrected",
                 lines.get(4));
         assertTrue(lines.get(7).startsWith("mean,,all,0.65"), lines.get(7));
     }
@@ -74,7 +75,7 @@ class ReportFormatsTest {
     @Test
     void testSetSelectionIsLabelledInEveryFile(@TempDir Path dir) throws Exception {
         EvaluationReport good = report();
-        EvaluationReport worse = new EvaluationReport(MetricMode.CORRECTED, ModelSelection.testSetCandidate("last"),
+        EvaluationReport worse = new EvaluationReport(DatasetDescription.synapse(), MetricMode.CORRECTED, ModelSelection.testSetCandidate("last"),
                 List.of(new CaseMetrics("case0001", List.of(metrics(1, 0.2, 9.0), metrics(2, 0.1, 9.0)))));
         Map<String, EvaluationReport> candidates = new LinkedHashMap<>();
         candidates.put("last", worse);

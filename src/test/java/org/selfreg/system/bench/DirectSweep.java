@@ -76,7 +76,7 @@ record DirectSweep(double prepareSeconds, String preparedDigest, List<Double> me
                 dataset.valCases(), trial, trialDir.resolve("checkpoints"),
                 new TrainingListener() { });
         try (TrainedModel model = TrainedModel.load(trained.bestCheckpoint())) {
-            return new Evaluator().evaluate(dataset.dir(), dataset.testCases(), model,
+            return new Evaluator().evaluate(dataset.dir(), dataset.description(), dataset.testCases(), model,
                     ModelSelection.onValidation(List.of(ModelSelection.BEST)), EvaluationOptions.defaults(),
                     trialDir.resolve("evaluation")).meanDice();
         }

@@ -166,8 +166,8 @@ public final class SynapseScaleBench {
         Path out = data.resolve("evaluation");
         EvaluationOptions options = EvaluationOptions.defaults();
         try (TrainedModel model = TrainedModel.load(Checkpoint.paramsFile(checkpointDir(data), Checkpoint.BEST))) {
-            EvaluationReport report = new Evaluator().evaluate(dataset.dir(), List.of(volume.caseName()), model,
-                    ModelSelection.onValidation(List.of(ModelSelection.BEST)), options, out);
+            EvaluationReport report = new Evaluator().evaluate(dataset.dir(), dataset.description(),
+                    List.of(volume.caseName()), model, ModelSelection.onValidation(List.of(ModelSelection.BEST)), options, out);
             long[] shape = volume.shape();
             return String.format(Locale.ROOT, "%s, %dx%dx%d, UNet width %d, batch %d: Dice %.3f, HD95 %.1f mm"
                             + " (meaningless after one iteration), %,d MiB of NIfTI written", volume.caseName(),

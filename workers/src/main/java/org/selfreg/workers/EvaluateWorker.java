@@ -19,9 +19,9 @@ import org.selfreg.eval.ClassSummary;
 import org.selfreg.eval.EvaluationOptions;
 import org.selfreg.eval.EvaluationReport;
 import org.selfreg.eval.Evaluator;
-import org.selfreg.eval.MetricMode;
 import org.selfreg.eval.ModelSelection;
 import org.selfreg.eval.ReportFormats;
+import org.selfreg.eval.ReportMetrics;
 import org.selfreg.eval.TestSetSelection;
 import org.selfreg.model.TrainedModel;
 import org.selfreg.storage.ObjectStore;
@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code best}), from the folder holding {@code checkpointUri}. With {@code selection: "test-set"} every checkpoint
  * of that folder is also scored on test and the best reported as the authors did, under {@code testsel_} metrics and
  * a {@code test-set-selection/} report, labelled optimistic. Optional inputs: {@code metricMode} ("corrected" or
- * "paper") and {@code paperGeometry} (NIfTI export with the reference's geometry).
+ * "paper", the paper rule being the dataset's protocol's) and {@code paperGeometry} (NIfTI export with the
+ * reference's geometry). Metric names and reports use the class names of the dataset's description; predictions
+ * are NIfTI volumes, or PNG masks and overlays for 2-D images, uploaded under {@code evaluation/predictions}.
  *
  * <p>Bad input (unknown option, labels outside the class set, shape mismatch) marks the run FAILED and ends the task
  * with a terminal error.
@@ -88,7 +90,6 @@ public final class EvaluateWorker extends PipelineWorker {
         Path scratch = context.scratch(TASK + "-" + task.getTaskId());
         try {
             PreparedDataset dataset = DatasetAccess.fetch(input.s3Uri("datasetUri"), store, context);
-            List<String> cases = dataset.testCases();
             Path checkpoints = downloadFolder(checkpointKey, store, scratch.resolve("checkpoints"));
             List<String> available = checkpointNames(checkpoints);
             ModelSelection selected = ModelSelection.onValidation(available);
@@ -99,10 +100,10 @@ public final class EvaluateWorker extends PipelineWorker {
                 context.taskLog().append(task.getTaskId(), note);
             }
             Path reportDir = scratch.resolve(EVALUATION_DIR);
-            EvaluationReport report = evaluateCheckpoint(dataset.dir(), cases, checkpoints, selected,
-                    request.options(), reportDir);
+            EvaluationReport report = evaluateCheckpoint(dataset, checkpoints, selected, request.options(),
+                    reportDir);
             TestSetSelection testSet = request.policy() == ModelSelection.Policy.TEST_SET
-                    ? testSetSelection(dataset.dir(), cases, checkpoints, available, report, request.options(),
+                    ? testSetSelection(dataset, checkpoints, available, report, request.options(),
                     reportDir.resolve(TEST_SET_DIR))
                     : null;
 
@@ -110,9 +111,9 @@ public final class EvaluateWorker extends PipelineWorker {
                     URI.create(tracker.run(runId).getInfo().getArtifactUri()));
             URI evaluationUri = new RunArtifacts(store).uploadTree(run, EVALUATION_DIR, reportDir);
             tracker.setTags(runId, tags(report, testSet));
-            Map<String, Double> metrics = metrics(report, "");
+            Map<String, Double> metrics = ReportMetrics.of(report, "");
             if (testSet != null) {
-                metrics.putAll(metrics(testSet.chosenReport(), TEST_SET_PREFIX));
+                metrics.putAll(ReportMetrics.of(testSet.chosenReport(), TEST_SET_PREFIX));
             }
             tracker.logMetrics(runId, metrics, 0);
             tracker.finish(runId, RunStatus.FINISHED);
@@ -122,22 +123,23 @@ public final class EvaluateWorker extends PipelineWorker {
         }
     }
 
-    private static EvaluationReport evaluateCheckpoint(Path datasetDir, List<String> cases, Path checkpoints,
+    private static EvaluationReport evaluateCheckpoint(PreparedDataset dataset, Path checkpoints,
                                                        ModelSelection selection, EvaluationOptions options,
                                                        Path outputDir) {
         try (TrainedModel model = TrainedModel.load(checkpoints.resolve(selection.checkpoint() + PARAMS))) {
-            return new Evaluator().evaluate(datasetDir, cases, model, selection, options, outputDir);
+            return new Evaluator().evaluate(dataset.dir(), dataset.description(), dataset.testCases(), model,
+                    selection, options, outputDir);
         }
     }
 
     /**
      * Scores every checkpoint on test (reusing the validation-selected one's report) and writes the choice and each
-     * candidate's report, without NIfTI files: the predictions of record are the validation-selected ones.
+     * candidate's report, without predictions: the predictions of record are the validation-selected ones.
      */
-    private static TestSetSelection testSetSelection(Path datasetDir, List<String> cases, Path checkpoints,
+    private static TestSetSelection testSetSelection(PreparedDataset dataset, Path checkpoints,
                                                      List<String> available, EvaluationReport selectedReport,
                                                      EvaluationOptions options, Path dir) {
-        EvaluationOptions withoutNifti = new EvaluationOptions(options.mode(), options.paperGeometry(),
+        EvaluationOptions withoutPredictions = new EvaluationOptions(options.mode(), options.paperGeometry(),
                 options.zSpacing(), false, options.batchSize());
         Map<String, EvaluationReport> candidates = new LinkedHashMap<>();
         for (String name : ModelSelection.testSetCandidates(available)) {
@@ -149,7 +151,7 @@ public final class EvaluateWorker extends PipelineWorker {
                 ReportFormats.writeAll(relabelled, candidateDir);
                 candidates.put(name, relabelled);
             } else {
-                candidates.put(name, evaluateCheckpoint(datasetDir, cases, checkpoints, candidate, withoutNifti,
+                candidates.put(name, evaluateCheckpoint(dataset, checkpoints, candidate, withoutPredictions,
                         candidateDir));
             }
         }
@@ -170,35 +172,13 @@ public final class EvaluateWorker extends PipelineWorker {
         }
     }
 
-    /**
-     * Mean and per-organ scores under MLflow-friendly keys, each prefixed with {@code prefix}; in corrected mode also
-     * the number of cases per organ whose class is absent from the ground truth or missed by the prediction (the
-     * masks left out of the means). NaN, e.g. an organ absent from every case, is skipped.
-     */
-    static Map<String, Double> metrics(EvaluationReport report, String prefix) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(prefix + "mean_dice", report.meanDice());
-        metrics.put(prefix + "mean_hd95", report.meanHd95());
-        boolean corrected = report.mode() == MetricMode.CORRECTED;
-        for (ClassSummary organ : report.classes()) {
-            String name = organ.organ().toLowerCase(Locale.ROOT).replace(' ', '_');
-            metrics.put(prefix + "dice_" + name, organ.meanDice());
-            metrics.put(prefix + "hd95_" + name, organ.meanHd95());
-            if (corrected) {
-                metrics.put(prefix + "absent_" + name, (double) organ.absentCases());
-                metrics.put(prefix + "missed_" + name, (double) organ.missedCases());
-            }
-        }
-        metrics.values().removeIf(v -> !Double.isFinite(v));
-        return metrics;
-    }
-
-    /** Which checkpoint the run's numbers come from, how it was chosen, and the metric mode. */
+    /** Which checkpoint the run's numbers come from, how it was chosen, the metric mode and the dataset's protocol. */
     static Map<String, String> tags(EvaluationReport report, TestSetSelection testSet) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("selected_checkpoint", report.selection().checkpoint());
         tags.put("selection", report.selection().label());
         tags.put("metric_mode", report.mode().name().toLowerCase(Locale.ROOT));
+        tags.put("eval_protocol", report.dataset().protocol().id());
         if (testSet != null) {
             tags.put(TEST_SET_PREFIX + "checkpoint", testSet.chosen());
             tags.put(TEST_SET_PREFIX + "selection", ModelSelection.TEST_SET_LABEL);
@@ -215,11 +195,12 @@ public final class EvaluateWorker extends PipelineWorker {
         output.put("selection", report.selection().label());
         output.put("metricMode", report.mode().name().toLowerCase(Locale.ROOT));
         Map<String, Object> perClass = new LinkedHashMap<>();
-        for (ClassSummary organ : report.classes()) {
+        for (ClassSummary summary : report.classes()) {
             Map<String, Object> scores = new LinkedHashMap<>();
-            scores.put("dice", TaskOutputs.finiteOrNull(organ.meanDice()));
-            scores.put("hd95", TaskOutputs.finiteOrNull(organ.meanHd95()));
-            perClass.put(organ.organ(), scores);
+            scores.put("dice", TaskOutputs.finiteOrNull(summary.meanDice()));
+            scores.put("hd95", TaskOutputs.finiteOrNull(summary.meanHd95()));
+            scores.put("jaccard", TaskOutputs.finiteOrNull(summary.meanJaccard()));
+            perClass.put(summary.className(), scores);
         }
         output.put("perClass", perClass);
         output.put("predictionsUri", evaluationUri + "/predictions");

@@ -27,7 +27,7 @@ public record EvaluationRequest(ModelSelection.Policy policy, EvaluationOptions 
                 ? ModelSelection.Policy.parse(input.string("selection")) : ModelSelection.Policy.VALIDATION;
         EvaluationOptions defaults = EvaluationOptions.defaults();
         return new EvaluationRequest(policy, new EvaluationOptions(metricMode(input),
-                input.flag("paperGeometry", false), defaults.zSpacing(), defaults.exportNifti(),
+                input.flag("paperGeometry", false), defaults.zSpacing(), defaults.exportPredictions(),
                 defaults.batchSize()));
     }
 

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.eval.CaseMetrics;
 import org.selfreg.eval.ClassMetrics;
 import org.selfreg.eval.EvaluationReport;
 import org.selfreg.eval.MetricMode;
 import org.selfreg.eval.ModelSelection;
+import org.selfreg.eval.ReportMetrics;
 import org.selfreg.eval.TestSetSelection;
 
 /** The worker's pure parts: checkpoint discovery, MLflow keys and the task output. */
@@ -37,7 +39,7 @@ class EvaluateWorkerTest {
     @Test
     void correctedMetricsCarryEmptyMaskCountsAndSkipNaN() {
         EvaluationReport report = report(MetricMode.CORRECTED, ModelSelection.onValidation(List.of("best")), 0.8);
-        Map<String, Double> m = EvaluateWorker.metrics(report, "");
+        Map<String, Double> m = ReportMetrics.of(report, "");
         assertEquals((0.8 + 0.0) / 2, m.get("mean_dice"), 1e-12, "a missed organ scores 0, an absent one is left out");
         assertEquals(0.8, m.get("dice_spleen"), 1e-12);
         assertEquals(2.0, m.get("hd95_spleen"), 1e-12);
@@ -47,12 +49,29 @@ class EvaluateWorkerTest {
         assertFalse(m.containsKey("dice_right_kidney"), "NaN is not logged");
         assertFalse(m.containsKey("hd95_left_kidney"), "NaN is not logged");
 
-        Map<String, Double> paper = EvaluateWorker.metrics(
+        Map<String, Double> paper = ReportMetrics.of(
                 report(MetricMode.PAPER, ModelSelection.onValidation(List.of("best")), 0.8), "testsel_");
         assertEquals(0.8, paper.get("testsel_dice_spleen"), 1e-12);
         assertTrue(paper.keySet().stream().allMatch(k -> k.startsWith("testsel_")), paper.toString());
         assertTrue(paper.keySet().stream().noneMatch(k -> k.contains("absent") || k.contains("missed")),
                 "counts only where corrected mode leaves masks out: " + paper);
+    }
+
+    @Test
+    void metricNamesComeFromTheDatasetsClassesAndProtocol() {
+        DatasetDescription acdc = new DatasetDescription("acdc", List.of("background", "RV cavity (right)", "myo"),
+                1, 3, DatasetDescription.LabelRule.CLASS_MAP, DatasetDescription.Protocol.ACDC);
+        EvaluationReport report = new EvaluationReport(acdc, MetricMode.PAPER,
+                ModelSelection.onValidation(List.of("best")), List.of(new CaseMetrics("case_002_volume_ED", List.of(
+                        new ClassMetrics(1, "RV cavity (right)", 0.9, 2.0, 0.8, 1.0, 2.0, 10, 10),
+                        new ClassMetrics(2, "myo", 0.7, 3.0, 0.6, 1.5, 3.0, 10, 10)))));
+        Map<String, Double> m = ReportMetrics.of(report, "");
+        assertEquals(0.9, m.get("dice_rv_cavity__right_"), 1e-12);
+        assertEquals(0.7, m.get("mean_jaccard"), 1e-12);
+        assertEquals(1.25, m.get("mean_assd"), 1e-12);
+        assertEquals(3.0, m.get("hd95_myo"), 1e-12);
+        assertTrue(m.keySet().stream().allMatch(k -> k.matches("[a-z0-9_\\-./]+")), m.toString());
+        assertEquals("acdc", EvaluateWorker.tags(report, null).get("eval_protocol"));
     }
 
     @Test
@@ -87,7 +106,7 @@ class EvaluateWorkerTest {
 
     /** Spleen scored, right kidney absent from the truth, left kidney missed by the prediction. */
     private static EvaluationReport report(MetricMode mode, ModelSelection selection, double spleenDice) {
-        return new EvaluationReport(mode, selection, List.of(new CaseMetrics("case0001", List.of(
+        return new EvaluationReport(DatasetDescription.synapse(), mode, selection, List.of(new CaseMetrics("case0001", List.of(
                 new ClassMetrics(1, "spleen", spleenDice, 2.0, spleenDice, 1.0, 2.0, 10, 10),
                 new ClassMetrics(2, "right kidney", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0),
                 new ClassMetrics(3, "left kidney", 0.0, Double.NaN, 0.0, Double.NaN, Double.NaN, 0, 5)))));

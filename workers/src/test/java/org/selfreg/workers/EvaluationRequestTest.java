@@ -20,7 +20,7 @@ class EvaluationRequestTest {
         assertEquals(ModelSelection.Policy.VALIDATION, r.policy());
         assertEquals(MetricMode.CORRECTED, r.options().mode());
         assertFalse(r.options().paperGeometry());
-        assertTrue(r.options().exportNifti());
+        assertTrue(r.options().exportPredictions());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.eval.CaseMetrics;
 import org.selfreg.eval.CaseScorer;
 import org.selfreg.eval.ClassMetrics;
@@ -36,23 +37,24 @@ public final class Hd95Benchmark {
         double[] spacing = {Double.parseDouble(shape[3]), Double.parseDouble(shape[4]), Double.parseDouble(shape[5])};
         byte[] truth = Files.readAllBytes(dir.resolve("truth.u8"));
         byte[] prediction = Files.readAllBytes(dir.resolve("prediction.u8"));
+        List<String> names = DatasetDescription.numberedClasses(CLASSES);
 
         CaseMetrics corrected = null;
         double best = Double.POSITIVE_INFINITY;
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();
             // A parallel stream started inside a pool runs on that pool only.
-            corrected = pool.submit(() -> CaseScorer.score("bench", prediction, truth, d, h, w, spacing, CLASSES,
+            corrected = pool.submit(() -> CaseScorer.score("bench", prediction, truth, d, h, w, spacing, names,
                     MetricMode.CORRECTED)).get();
             double seconds = (System.nanoTime() - start) / 1e9;
             best = Math.min(best, seconds);
             System.out.printf(Locale.ROOT, "java run %d: 8 classes in %.3f s%n", r, seconds);
         }
-        CaseMetrics paper = CaseScorer.score("bench", prediction, truth, d, h, w, spacing, CLASSES, MetricMode.PAPER);
+        CaseMetrics paper = CaseScorer.score("bench", prediction, truth, d, h, w, spacing, names, MetricMode.PAPER);
 
         int mismatches = 0;
         List<String> medpy = Files.readAllLines(dir.resolve("medpy.txt"));
-        System.out.println("| class | organ | medpy HD95 (mm) | ours | medpy HD95 (voxels) | ours | Dice equal |");
+        System.out.println("| class | name | medpy HD95 (mm) | ours | medpy HD95 (voxels) | ours | Dice equal |");
         System.out.println("|---:|---|---:|---:|---:|---:|---|");
         for (String line : medpy) {
             String[] f = line.trim().split("\\s+");
@@ -64,7 +66,7 @@ public final class Hd95Benchmark {
             double medpyVoxels = Double.parseDouble(f[3]);
             boolean same = medpyDice == mm.dice() && medpyMm == mm.hd95() && medpyVoxels == voxels.hd95();
             mismatches += same ? 0 : 1;
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", classId, mm.organ(), medpyMm,
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", classId, mm.className(), medpyMm,
                     mm.hd95(), medpyVoxels, voxels.hd95(), medpyDice == mm.dice() ? "yes" : "NO");
         }
         System.out.printf(Locale.ROOT, "java: best of %d runs %.3f s with %d thread(s); %d of %d classes differ from"

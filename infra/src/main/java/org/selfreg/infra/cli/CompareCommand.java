@@ -16,7 +16,7 @@ import org.selfreg.tracking.MlflowTracker;
 /**
  * {@code selfreg compare}: reads the finished trials of one or more experiments (optionally only some sweeps) from an
  * MLflow server, whoever ran them, and writes a comparison report: mean ± std over seeds per configuration, overall and
- * per organ, the best configuration and a chart of Dice against lambda.
+ * per class, the best configuration and a chart of Dice against lambda.
  */
 final class CompareCommand {
 

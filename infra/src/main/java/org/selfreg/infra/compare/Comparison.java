@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Trials grouped by configuration (seeds pooled): mean ± std of Dice and HD95, overall and per organ, and the best
+ * Trials grouped by configuration (seeds pooled): mean ± std of Dice and HD95, overall and per class, and the best
  * configuration by mean Dice.
  */
 public final class Comparison {

@@ -44,8 +44,8 @@ public final class ComparisonReport {
                     .append(" |\n");
         }
         appendConfigurations(md, comparison);
-        appendOrganTable(md, comparison, "Dice per organ", true);
-        appendOrganTable(md, comparison, "HD95 per organ", false);
+        appendOrganTable(md, comparison, "Dice per class", true);
+        appendOrganTable(md, comparison, "HD95 per class", false);
         return md.toString();
     }
 

@@ -87,7 +87,7 @@ class ComparisonTest {
         assertTrue(text.contains("| lambda=0 | 2 | 0.6200 ± 0.0283 |"), text);
         assertTrue(text.contains("| lambda=0 | epochs=2, lambdaInter=0, lambdaIntra=0 |"), text);
         assertTrue(text.contains("ana, ben"), text);
-        assertTrue(text.contains("## Dice per organ"), text);
+        assertTrue(text.contains("## Dice per class"), text);
         BufferedImage chart = ImageIO.read(dir.resolve("dice_vs_lambda.png").toFile());
         assertEquals(720, chart.getWidth());
         assertTrue(Files.readString(dir.resolve("comparison.html")).contains("<table>"));
