@@ -125,14 +125,15 @@ public final class Preprocessor {
      * Prepares the 2-D images in {@code input} ({@link InputLayout#IMAGE_FOLDERS} or {@link InputLayout#GLAS_BMP}),
      * one image per job, as {@link ImageDatasetImport} describes; earlier outputs in {@code outDir} are replaced.
      *
-     * @throws InvalidInputException naming the first missing, undecodable or mis-sized image or mask; no manifest is
-     *                               left, so nothing partial passes for a dataset
+     * @throws InvalidInputException naming the first missing, undecodable or mis-sized image or mask; the output is
+     *                               cleared first and no manifest is written, so neither a partial dataset nor an
+     *                               earlier one passes for the dataset of this input
      */
     public PreparedDataset prepareImages(Path input, InputLayout layout, Path outDir, ImagePrepConfig config,
                                          ProgressListener listener) {
+        resetOutput(outDir);
         ImageDatasetImport images = ImageDatasetImport.discover(input, layout, config);
         CaseSplit split = images.split(input.toString());
-        resetOutput(outDir);
         List<CaseJob> jobs = images.jobs(split, new DatasetFiles(outDir, 2, compressSlices));
         LOG.info("Preparing {} images ({} layout) from {} into {} ({} train, {} val, {} test)", jobs.size(),
                 layout.id(), input, outDir, split.train().size(), split.val().size(), split.test().size());
