@@ -51,20 +51,26 @@ record CaseSplit(List<String> train, List<String> val, List<String> test) {
      * {@code trainCases} by a seeded shuffle, as {@code config} asks; {@code source} names the input in error messages.
      */
     static CaseSplit holdOut(List<String> trainCases, List<String> testCases, PreprocessConfig config, String source) {
+        return holdOut(trainCases, testCases, config.valCases(), config.splitSeed(), source);
+    }
+
+    /** As {@link #holdOut(List, List, PreprocessConfig, String)} with {@code valCases} drawn by {@code splitSeed}. */
+    static CaseSplit holdOut(List<String> trainCases, List<String> testCases, int valCases, long splitSeed,
+                             String source) {
         List<String> both = new ArrayList<>(trainCases);
         both.retainAll(testCases);
         if (!both.isEmpty()) {
             throw new InvalidInputException(source + " lists cases " + both + " for both training and testing; "
                     + "fix the lists");
         }
-        if (trainCases.size() <= config.valCases()) {
+        if (trainCases.size() <= valCases) {
             throw new InvalidInputException(source + " has " + trainCases.size() + " training cases, too few to hold out "
-                    + config.valCases() + " for validation and still train; add cases or lower valCases");
+                    + valCases + " for validation and still train; add cases or lower valCases");
         }
         List<String> shuffled = new ArrayList<>(trainCases);
         Collections.sort(shuffled);
-        Collections.shuffle(shuffled, new Random(config.splitSeed()));
-        int v = config.valCases();
+        Collections.shuffle(shuffled, new Random(splitSeed));
+        int v = valCases;
         return new CaseSplit(sorted(shuffled.subList(v, shuffled.size())), sorted(shuffled.subList(0, v)),
                 List.copyOf(testCases));
     }

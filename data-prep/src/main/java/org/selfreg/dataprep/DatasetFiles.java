@@ -34,13 +34,30 @@ final class DatasetFiles {
      */
     ManifestEntry writeSlice(String sliceName, String caseName, String split, int height, int width, float[] image,
                              byte[] label, int from, double[] spacing) {
+        return slice(sliceName, caseName, split, new long[] {height, width}, image, label, from, spacing);
+    }
+
+    /**
+     * Writes {@code train_npz/<caseName>.npz} for a 2-D image: {@code image} float32 (C, H, W), {@code label} uint8
+     * (H, W), unit spacing.
+     */
+    ManifestEntry writeImageSlice(String caseName, String split, int channels, int height, int width, float[] image,
+                                  byte[] label) {
+        return slice(caseName, caseName, split, new long[] {channels, height, width}, image, label, 0,
+                new double[] {1, 1, 1});
+    }
+
+    private ManifestEntry slice(String sliceName, String caseName, String split, long[] imageShape, float[] image,
+                                byte[] label, int from, double[] spacing) {
         String file = PreparedDataset.TRAIN_DIR + "/" + sliceName + ".npz";
+        long height = imageShape[imageShape.length - 2];
+        long width = imageShape[imageShape.length - 1];
         NpzWriter npz = NpzWriter.open(outDir.resolve(file), compressSlices);
         try (npz) {
-            npz.putFloat32("image", image, from, height, width);
+            npz.putFloat32("image", image, from, imageShape);
             npz.putUint8("label", label, from, height, width);
         }
-        return entry(file, npz.sha256(), caseName, split, new long[] {height, width}, 1, label, from, height * width,
+        return entry(file, npz.sha256(), caseName, split, imageShape, 1, label, from, (int) (height * width),
                 spacing);
     }
 

@@ -30,6 +30,15 @@ public final class InputDigest {
 
     /** The digest of every regular file under {@code inputDir} read as {@code layout} with {@code config}. */
     public static String of(Path inputDir, InputLayout layout, PreprocessConfig config) {
+        return digest(layout.id(), files(inputDir), config.canonicalForm());
+    }
+
+    /** The digest of every regular file under {@code inputDir} read as the image {@code layout} with {@code config}. */
+    public static String of(Path inputDir, InputLayout layout, ImagePrepConfig config) {
+        return digest(layout.id(), files(inputDir), config.canonicalForm());
+    }
+
+    private static List<Map<String, Object>> files(Path inputDir) {
         List<Map<String, Object>> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(inputDir)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -42,7 +51,7 @@ public final class InputDigest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash the input files under " + inputDir, e);
         }
-        return digest(layout.id(), files, config);
+        return files;
     }
 
     /**
@@ -58,16 +67,16 @@ public final class InputDigest {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("generatorVersion", generatorVersion);
         input.put("spec", spec);
-        return digest("synthetic", input, config);
+        return digest("synthetic", input, config.canonicalForm());
     }
 
-    private static String digest(String source, Object input, PreprocessConfig config) {
+    private static String digest(String source, Object input, Map<String, Object> config) {
         Map<String, Object> form = new LinkedHashMap<>();
         // The output format is part of the key: a new data-prep format must not reuse datasets of the old one.
         form.put("format", DatasetManifest.FORMAT);
         form.put("source", source);
         form.put("input", input);
-        form.put("config", config.canonicalForm());
+        form.put("config", config);
         try {
             return Sha256.of(CANONICAL.writeValueAsBytes(form));
         } catch (JsonProcessingException e) {

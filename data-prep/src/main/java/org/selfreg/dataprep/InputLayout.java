@@ -16,7 +16,17 @@ public enum InputLayout {
      */
     TRANSUNET("train_npz/*.npz + test_vol_h5/*.npy.h5 + lists[/lists_Synapse]/{train,test_vol}.txt"),
     /** Any NIfTI pairs: {@code images/<name>.nii[.gz]} with {@code labels/<name>.nii[.gz]} and a user label map. */
-    NIFTI("images/<name>.nii[.gz] + labels/<name>.nii[.gz]");
+    NIFTI("images/<name>.nii[.gz] + labels/<name>.nii[.gz]"),
+    /**
+     * 2-D images in UCTransNet's folders (GlaS, MoNuSeg): {@code {Train_Folder,Val_Folder,Test_Folder}/img/<stem>.png}
+     * (or {@code .tif}, {@code .tiff}, {@code .bmp}) with {@code labelcol/<stem>.png}; {@code Val_Folder} optional.
+     */
+    IMAGE_FOLDERS("{Train_Folder,[Val_Folder,]Test_Folder}/{img/<stem>.png|tif|bmp, labelcol/<stem>.png}"),
+    /**
+     * The GlaS contest's own files: one folder of {@code train_NN.bmp}, {@code testA_NN.bmp}, {@code testB_NN.bmp}
+     * with {@code <stem>_anno.bmp} beside each ({@code Grade.csv} may be there and is ignored).
+     */
+    GLAS_BMP("train_NN.bmp + train_NN_anno.bmp, testA_NN.bmp / testB_NN.bmp + _anno.bmp in one folder");
 
     private final String expects;
 
@@ -24,9 +34,17 @@ public enum InputLayout {
         this.expects = expects;
     }
 
-    /** The lower-case name used in task inputs and manifests ({@code btcv}, {@code transunet}, {@code nifti}). */
+    /**
+     * The lower-case name used in task inputs and manifests ({@code btcv}, {@code transunet}, {@code nifti},
+     * {@code image-folders}, {@code glas-bmp}).
+     */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether this layout holds 2-D images prepared by {@link ImageDatasetImport} rather than CT or MR volumes. */
+    public boolean images() {
+        return this == IMAGE_FOLDERS || this == GLAS_BMP;
     }
 
     /** What this layout looks like on disk, for error messages. */
@@ -66,6 +84,12 @@ public enum InputLayout {
         }
         if (Files.isDirectory(dir.resolve("images")) && Files.isDirectory(dir.resolve("labels"))) {
             return NIFTI;
+        }
+        if (ImageDatasetImport.isImageFolders(dir)) {
+            return IMAGE_FOLDERS;
+        }
+        if (ImageDatasetImport.isGlasContest(dir)) {
+            return GLAS_BMP;
         }
         StringBuilder looked = new StringBuilder();
         for (InputLayout layout : values()) {

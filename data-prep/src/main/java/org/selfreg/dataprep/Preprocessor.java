@@ -89,6 +89,10 @@ public final class Preprocessor {
      */
     public PreparedDataset prepare(Path input, InputLayout layout, Path outDir, PreprocessConfig config,
                                    ProgressListener listener) {
+        if (layout.images()) {
+            throw new InvalidInputException(input + " is in the " + layout.id() + " layout of 2-D images, which takes an "
+                    + "ImagePrepConfig rather than a CT window and label map; prepare it with prepareImages");
+        }
         DatasetFiles files = new DatasetFiles(outDir, config.classes(), compressSlices);
         Map<String, Object> manifestConfig = new LinkedHashMap<>(config.canonicalForm());
         manifestConfig.put("layout", layout.id());
@@ -115,6 +119,26 @@ public final class Preprocessor {
         LOG.info("Preparing {} cases ({} layout) from {} into {} ({} train, {} val, {} test)", jobs.size(), layout.id(),
                 input, outDir, split.train().size(), split.val().size(), split.test().size());
         return finish(outDir, split, run(jobs, listener), manifestConfig, config.description(layout));
+    }
+
+    /**
+     * Prepares the 2-D images in {@code input} ({@link InputLayout#IMAGE_FOLDERS} or {@link InputLayout#GLAS_BMP}),
+     * one image per job, as {@link ImageDatasetImport} describes; earlier outputs in {@code outDir} are replaced.
+     *
+     * @throws InvalidInputException naming the first missing, undecodable or mis-sized image or mask; the output is
+     *                               cleared first and no manifest is written, so neither a partial dataset nor an
+     *                               earlier one passes for the dataset of this input
+     */
+    public PreparedDataset prepareImages(Path input, InputLayout layout, Path outDir, ImagePrepConfig config,
+                                         ProgressListener listener) {
+        resetOutput(outDir);
+        ImageDatasetImport images = ImageDatasetImport.discover(input, layout, config);
+        CaseSplit split = images.split(input.toString());
+        List<CaseJob> jobs = images.jobs(split, new DatasetFiles(outDir, 2, compressSlices));
+        LOG.info("Preparing {} images ({} layout) from {} into {} ({} train, {} val, {} test)", jobs.size(),
+                layout.id(), input, outDir, split.train().size(), split.val().size(), split.test().size());
+        List<ManifestEntry> entries = run(jobs, listener);
+        return finish(outDir, split, entries, images.manifestConfig(), images.description());
     }
 
     /** Writes the lists and the manifest over the entries of every case. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.selfreg.dataprep.ImagePrepConfig;
 import org.selfreg.dataprep.InputLayout;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.LabelMaps;
@@ -22,6 +23,11 @@ import org.selfreg.dataprep.synthetic.SyntheticSpec;
  * Both take the preprocessing keys: {@code huMin}/{@code huMax} (the Synapse window by default), {@code labelMap} (raw
  * id to class id; required by {@code nifti}), {@code referenceSplit} (TransUNet's published split) or a seeded split of
  * {@code valCases}, {@code testCases} and {@code splitSeed}.
+ *
+ * <p>{@code source: raw} with a 2-D image layout ({@code image-folders}, {@code glas-bmp}: GlaS, MoNuSeg) takes the
+ * image keys instead: {@code size} (224), {@code valImages} (held out of training without a {@code Val_Folder}; 10 %
+ * by default), {@code splitSeed} and {@code name}. Without {@code layout}, an image key makes the input an image input;
+ * a CT key given for an image layout, or an image key for a CT layout, is an error.
  */
 public final class DatasetRequest {
 
@@ -33,6 +39,8 @@ public final class DatasetRequest {
     private static final Map<String, List<String>> KEYS_BY_SOURCE = Map.of(
             SYNTHETIC, List.of("cases", "size", "minSlices", "maxSlices", "seed"),
             RAW, List.of("path", "layout"));
+    /** Keys of {@code source: raw} with an image layout, besides {@code path} and {@code layout}. */
+    private static final List<String> IMAGE_KEYS = List.of("size", "valImages", "splitSeed", "name");
 
     private final TaskInput dataset;
     private final String source;
@@ -52,9 +60,14 @@ public final class DatasetRequest {
         if (!KEYS_BY_SOURCE.containsKey(source)) {
             throw dataset.invalid("source", "must be '" + SYNTHETIC + "' or '" + RAW + "', got '" + source + "'");
         }
+        DatasetRequest request = new DatasetRequest(dataset, source);
+        if (request.isImages()) {
+            request.imageConfig();
+            return request;
+        }
+        request.refuseImageKeys(request.layout().orElse(InputLayout.BTCV));
         dataset.requireOnly(Stream.of(List.of("source"), PREPROCESSING, KEYS_BY_SOURCE.get(source))
                 .flatMap(List::stream).collect(Collectors.toSet()));
-        DatasetRequest request = new DatasetRequest(dataset, source);
         if (request.isSynthetic()) {
             request.requireSyntheticSplitFits(request.syntheticSpec(), request.config(InputLayout.BTCV));
         } else {
@@ -86,6 +99,35 @@ public final class DatasetRequest {
                 : Optional.empty();
     }
 
+    /**
+     * Whether this is a {@code source: raw} input of 2-D images: its layout is an image layout or, without one, it
+     * gives an image key ({@code size}, {@code valImages}, {@code name}).
+     */
+    public boolean isImages() {
+        return !isSynthetic() && layout().map(InputLayout::images)
+                .orElseGet(() -> IMAGE_KEYS.stream().anyMatch(k -> !k.equals("splitSeed") && dataset.has(k)));
+    }
+
+    /**
+     * The preparation an image input asks for, with UCTransNet's defaults.
+     *
+     * @throws InvalidInputException on a CT key (the input's layout, or the one detected, holds images) or a bad value
+     */
+    public ImagePrepConfig imageConfig() {
+        for (String key : PREPROCESSING) {
+            if (!IMAGE_KEYS.contains(key) && dataset.has(key)) {
+                throw dataset.invalid(key, "is a CT key, but the dataset is in a 2-D image layout (image-folders, "
+                        + "glas-bmp), which takes " + IMAGE_KEYS + "; remove it");
+            }
+        }
+        dataset.requireOnly(Stream.of(List.of("source"), KEYS_BY_SOURCE.get(RAW), IMAGE_KEYS)
+                .flatMap(List::stream).collect(Collectors.toSet()));
+        ImagePrepConfig defaults = ImagePrepConfig.uctransnetDefaults();
+        return checked(() -> new ImagePrepConfig(dataset.integer("size", defaults.size()),
+                dataset.integer("valImages", defaults.valImages()), dataset.longValue("splitSeed", defaults.splitSeed()),
+                dataset.has("name") ? dataset.string("name") : defaults.name()));
+    }
+
     /** The synthetic volumes that a {@code source: synthetic} input asks for. */
     public SyntheticSpec syntheticSpec() {
         return checked(() -> new SyntheticSpec(dataset.integer("cases", 12), dataset.integer("size", 64),
@@ -94,6 +136,7 @@ public final class DatasetRequest {
 
     /** The preprocessing the input asks for: window, label map and split, with the Synapse defaults. */
     public PreprocessConfig config(InputLayout layout) {
+        refuseImageKeys(layout);
         PreprocessConfig defaults = PreprocessConfig.synapseDefaults();
         double huMin = dataset.number("huMin", defaults.huMin());
         double huMax = dataset.number("huMax", defaults.huMax());
@@ -114,6 +157,16 @@ public final class DatasetRequest {
         return checked(() -> new PreprocessConfig(huMin, huMax, labelMap,
                 dataset.integer("valCases", defaults.valCases()), dataset.integer("testCases", defaults.testCases()),
                 dataset.longValue("splitSeed", defaults.splitSeed())));
+    }
+
+    /** An image key in a raw CT input is an error that says so, rather than an unknown key. */
+    private void refuseImageKeys(InputLayout layout) {
+        for (String key : IMAGE_KEYS) {
+            if (!isSynthetic() && !PREPROCESSING.contains(key) && dataset.has(key)) {
+                throw dataset.invalid(key, "is an image key, but the dataset is in the CT layout " + layout.id()
+                        + ", which takes " + PREPROCESSING + "; remove it");
+            }
+        }
     }
 
     /**

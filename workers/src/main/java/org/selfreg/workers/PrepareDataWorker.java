@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.selfreg.dataprep.FileTrees;
+import org.selfreg.dataprep.ImagePrepConfig;
 import org.selfreg.dataprep.InputDigest;
 import org.selfreg.dataprep.InputLayout;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.PreprocessConfig;
 import org.selfreg.dataprep.Preprocessor;
+import org.selfreg.dataprep.ProgressListener;
 import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
 import org.selfreg.dataprep.synthetic.SyntheticSpec;
 import org.selfreg.storage.DatasetIndex;
@@ -25,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code selfreg_prepare_data}: turns CT volumes into training slices and test volumes in S3, once per input.
+ * {@code selfreg_prepare_data}: turns CT volumes, or 2-D images (GlaS, MoNuSeg), into training slices and test volumes
+ * in S3, once per input.
  *
  * <p>Input {@code dataset}: see {@link DatasetRequest}; an {@code s3://} path is downloaded to scratch first.
  *
@@ -68,6 +71,9 @@ public final class PrepareDataWorker extends PipelineWorker {
             } else {
                 rawDir = localInput(dataset.path(), store, scratch);
                 layout = dataset.layout().orElseGet(() -> InputLayout.detect(rawDir));
+                if (layout.images()) {
+                    return prepareImages(task, dataset.imageConfig(), rawDir, layout, store, scratch);
+                }
                 config = dataset.config(layout);
                 inputDigest = InputDigest.of(rawDir, layout, config);
                 Optional<DatasetSummary> known = DatasetIndex.find(store, inputDigest);
@@ -76,15 +82,35 @@ public final class PrepareDataWorker extends PipelineWorker {
                 }
             }
             PreparedDataset prepared = new Preprocessor().prepare(rawDir, layout, scratch.resolve("prepared"), config,
-                    (c, done, total) -> context.taskLog().append(task.getTaskId(), "prepared " + c + " (" + done + "/"
-                            + total + ")"));
-            URI uri = new DatasetPublisher().publish(prepared, store);
-            DatasetSummary summary = DatasetSummary.of(prepared, uri);
-            DatasetIndex.remember(store, inputDigest, summary);
-            return output(summary, inputDigest, false);
+                    progress(task));
+            return publish(prepared, store, inputDigest);
         } finally {
             FileTrees.deleteRecursively(scratch);
         }
+    }
+
+    /** GlaS, MoNuSeg and other 2-D images: prepared by {@link Preprocessor#prepareImages}, once per input. */
+    private Map<String, Object> prepareImages(Task task, ImagePrepConfig config, Path rawDir, InputLayout layout,
+                                              ObjectStore store, Path scratch) {
+        String inputDigest = InputDigest.of(rawDir, layout, config);
+        Optional<DatasetSummary> known = DatasetIndex.find(store, inputDigest);
+        if (known.isPresent()) {
+            return reuse(known.get(), inputDigest);
+        }
+        return publish(new Preprocessor().prepareImages(rawDir, layout, scratch.resolve("prepared"), config,
+                progress(task)), store, inputDigest);
+    }
+
+    private ProgressListener progress(Task task) {
+        return (c, done, total) -> context.taskLog().append(task.getTaskId(), "prepared " + c + " (" + done + "/"
+                + total + ")");
+    }
+
+    private static Map<String, Object> publish(PreparedDataset prepared, ObjectStore store, String inputDigest) {
+        URI uri = new DatasetPublisher().publish(prepared, store);
+        DatasetSummary summary = DatasetSummary.of(prepared, uri);
+        DatasetIndex.remember(store, inputDigest, summary);
+        return output(summary, inputDigest, false);
     }
 
     private static Map<String, Object> reuse(DatasetSummary summary, String inputDigest) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.ImagePrepConfig;
 import org.selfreg.dataprep.InputLayout;
 import org.selfreg.dataprep.InvalidInputException;
 
@@ -41,6 +42,40 @@ class DatasetRequestTest {
         assertMessage(Map.of("source", "raw"), "'path'");
         assertMessage(Map.of("source", "raw", "path", "/d", "layout", "nifti"), "'labelMap'");
         assertMessage(Map.of("source", "raw", "path", "/d", "huMin", 300), "huMin < huMax");
+    }
+
+    @Test
+    void readsAnImageInputWithUctransnetDefaults() {
+        DatasetRequest glas = request(Map.of("source", "raw", "path", "/data/GlaS", "layout", "image-folders"));
+        assertTrue(glas.isImages());
+        assertEquals(new ImagePrepConfig(224, ImagePrepConfig.TEN_PERCENT, 42, ""), glas.imageConfig());
+        DatasetRequest detected = request(Map.of("source", "raw", "path", "/d", "size", 128, "valImages", 8,
+                "splitSeed", 3, "name", "colon"));
+        assertTrue(detected.isImages());
+        assertEquals(Optional.empty(), detected.layout());
+        assertEquals(new ImagePrepConfig(128, 8, 3, "colon"), detected.imageConfig());
+        assertEquals(Optional.of(InputLayout.GLAS_BMP),
+                request(Map.of("source", "raw", "path", "/d", "layout", "glas-bmp")).layout());
+        assertFalse(request(Map.of("source", "raw", "path", "/d", "splitSeed", 3)).isImages(), "a shared key only");
+    }
+
+    @Test
+    void ctAndImageKeysDoNotMix() {
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "huMin", -100),
+                "'huMin' in the input of test.dataset is a CT key");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "glas-bmp", "testCases", 2), "'testCases'");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "btcv", "valImages", 2),
+                "'valImages' in the input of test.dataset is an image key");
+        assertMessage(Map.of("source", "raw", "path", "/d", "size", 224, "labelMap", Map.of("0", 0)), "is a CT key");
+        // Detected later: the files hold images, but the input gave CT keys only.
+        DatasetRequest ct = request(Map.of("source", "raw", "path", "/d", "huMax", 200));
+        assertThrows(InvalidInputException.class, ct::imageConfig);
+        UnknownKeyException e = assertThrows(UnknownKeyException.class,
+                () -> request(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "sise", 224)));
+        assertTrue(e.getMessage().contains("did you mean 'size'"), e.getMessage());
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "size", 8), "size must be in");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "valImages", -3),
+                "valImages must be");
     }
 
     private static void assertMessage(Map<String, Object> input, String expected) {
