@@ -131,9 +131,9 @@ public final class Preprocessor {
      */
     public PreparedDataset prepareImages(Path input, InputLayout layout, Path outDir, ImagePrepConfig config,
                                          ProgressListener listener) {
-        resetOutput(outDir);
         ImageDatasetImport images = ImageDatasetImport.discover(input, layout, config);
         CaseSplit split = images.split(input.toString());
+        resetOutput(outDir);
         List<CaseJob> jobs = images.jobs(split, new DatasetFiles(outDir, 2, compressSlices));
         LOG.info("Preparing {} images ({} layout) from {} into {} ({} train, {} val, {} test)", jobs.size(),
                 layout.id(), input, outDir, split.train().size(), split.val().size(), split.test().size());
