@@ -16,7 +16,17 @@ public enum InputLayout {
      */
     TRANSUNET("train_npz/*.npz + test_vol_h5/*.npy.h5 + lists[/lists_Synapse]/{train,test_vol}.txt"),
     /** Any NIfTI pairs: {@code images/<name>.nii[.gz]} with {@code labels/<name>.nii[.gz]} and a user label map. */
-    NIFTI("images/<name>.nii[.gz] + labels/<name>.nii[.gz]");
+    NIFTI("images/<name>.nii[.gz] + labels/<name>.nii[.gz]"),
+    /**
+     * ACDC cardiac MRI as the challenge distributes it: {@code [training/]patientNNN/Info.cfg} naming the ED and ES
+     * frames, with {@code patientNNN_frameXX.nii.gz} and {@code patientNNN_frameXX_gt.nii.gz} for each.
+     */
+    ACDC("[training/]patientNNN/Info.cfg + patientNNN_frameXX.nii[.gz] + patientNNN_frameXX_gt.nii[.gz]"),
+    /**
+     * MT-UNet's preprocessed ACDC archive, the one SelfReg's {@code src/train_acdc} reads: {@code train/} and
+     * {@code valid/} slices, {@code test/} volumes and {@code lists_ACDC/{train,valid,test}.txt}.
+     */
+    ACDC_NPZ("train/*.npz + valid/*.npz + test/*.npz + lists_ACDC/{train,valid,test}.txt");
 
     private final String expects;
 
@@ -24,9 +34,14 @@ public enum InputLayout {
         this.expects = expects;
     }
 
-    /** The lower-case name used in task inputs and manifests ({@code btcv}, {@code transunet}, {@code nifti}). */
+    /** The lower-case name used in task inputs and manifests ({@code btcv}, {@code transunet}, {@code acdc-npz}). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether this is one of the two forms of ACDC, whose intensities are MR (no HU window) and labels fixed. */
+    public boolean isAcdc() {
+        return this == ACDC || this == ACDC_NPZ;
     }
 
     /** What this layout looks like on disk, for error messages. */
@@ -66,6 +81,12 @@ public enum InputLayout {
         }
         if (Files.isDirectory(dir.resolve("images")) && Files.isDirectory(dir.resolve("labels"))) {
             return NIFTI;
+        }
+        if (AcdcPatients.looksLikeAcdc(dir)) {
+            return ACDC;
+        }
+        if (Files.isDirectory(dir.resolve(AcdcNpzImport.LIST_DIR)) && Files.isDirectory(dir.resolve("train"))) {
+            return ACDC_NPZ;
         }
         StringBuilder looked = new StringBuilder();
         for (InputLayout layout : values()) {
