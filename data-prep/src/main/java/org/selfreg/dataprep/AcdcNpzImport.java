@@ -77,7 +77,7 @@ final class AcdcNpzImport {
         return new Archive(slicesByCase(input, "train"), slicesByCase(input, "valid"), test);
     }
 
-    /** One job per case: slices for training cases, a stacked volume for validation cases, the volume for test cases. */
+    /** One job per case: slices for training, a stacked volume for validation, the archive's volume for test. */
     List<CaseJob> jobs(Archive archive) {
         List<CaseJob> jobs = new ArrayList<>();
         archive.train().forEach((c, slices) -> jobs.add(new CaseJob(c, writers -> trainSlices(c, slices))));

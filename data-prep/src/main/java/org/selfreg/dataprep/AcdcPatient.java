@@ -28,7 +28,8 @@ record AcdcPatient(String id, List<Frame> frames) {
     /**
      * The patient in {@code dir}, its frames resolved from {@code Info.cfg}.
      *
-     * @throws InvalidInputException naming the file when Info.cfg lacks ED or ES, or a frame or its {@code _gt} is missing
+     * @throws InvalidInputException naming the file when Info.cfg lacks ED or ES, or a frame or its {@code _gt} is
+     *                               missing
      */
     static AcdcPatient read(Path dir) {
         String id = dir.getFileName().toString();

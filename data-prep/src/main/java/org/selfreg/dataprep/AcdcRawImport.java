@@ -70,7 +70,7 @@ final class AcdcRawImport {
                     + image.nz() + "; the ground truth must share the frame's voxel grid");
         }
         return new TestVolume(frame.caseName(), image.nz(), image.ny(), image.nx(),
-                AcdcIntensities.normalise(frame.image(), image.data()), AcdcLabels.classIds(frame.label(), label.data()),
-                image.affine(), image.spacing());
+                AcdcIntensities.normalise(frame.image(), image.data()),
+                AcdcLabels.classIds(frame.label(), label.data()), image.affine(), image.spacing());
     }
 }

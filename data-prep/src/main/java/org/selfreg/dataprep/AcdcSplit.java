@@ -16,7 +16,8 @@ final class AcdcSplit {
     /** MT-UNet's test patients ({@code lists_ACDC/test.txt}); the other 70 of patient001..100 train. */
     static final List<String> MT_UNET_TEST = patients(2, 3, 8, 9, 12, 14, 17, 24, 42, 48, 49, 53, 55, 64, 67, 79, 81,
             88, 92, 95);
-    private static final List<String> ALL_TRAINING = IntStream.rangeClosed(1, 100).mapToObj(AcdcSplit::patient).toList();
+    private static final List<String> ALL_TRAINING =
+            IntStream.rangeClosed(1, 100).mapToObj(AcdcSplit::patient).toList();
 
     private AcdcSplit() {
     }

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares CT or MR in one of the {@link InputLayout}s (raw BTCV, TransUNet's preprocessed files, plain NIfTI pairs with
- * a label map, or ACDC as distributed or as MT-UNet's archive) as a dataset in TransUNet's layout: {@code train_npz/caseNNNN_sliceMMM.npz} for training and validation
- * cases, {@code test_vol/caseNNNN.npz} for validation and test cases, {@code lists/{train,val,test_vol}.txt} and
- * {@code manifest.json}.
+ * Prepares CT or MR in one of the {@link InputLayout}s (raw BTCV, TransUNet's preprocessed files, plain NIfTI pairs
+ * with a label map, or ACDC as distributed or as MT-UNet's archive) as a dataset in TransUNet's layout:
+ * {@code train_npz/caseNNNN_sliceMMM.npz} for training and validation cases, {@code test_vol/caseNNNN.npz} for
+ * validation and test cases, {@code lists/{train,val,test_vol}.txt} and {@code manifest.json}.
  *
  * <p>Slices are arrays (H, W) = (NIfTI y, NIfTI x); volumes are (D, H, W) with D along NIfTI z. Cases run in parallel,
  * one volume per thread, so memory stays bounded by the thread count times one volume; each case hands its slices to

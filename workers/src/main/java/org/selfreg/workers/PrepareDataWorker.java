@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code selfreg_prepare_data}: turns CT or MR volumes (ACDC included) into training slices and test volumes in S3, once per input.
+ * {@code selfreg_prepare_data}: turns CT or MR volumes (ACDC included) into training slices and test volumes in S3,
+ * once per input.
  *
  * <p>Input {@code dataset}: see {@link DatasetRequest}; an {@code s3://} path is downloaded to scratch first.
  *
