@@ -68,8 +68,9 @@ class AcdcSweepSystemTest {
 
                 Path manifestDir = Files.createTempDirectory(workDir, "manifest-");
                 String datasetKey = ObjectStore.keyOf(URI.create(outcome.datasetUri()), s3.settings());
-                s3.getFile(datasetKey + "/" + DatasetManifest.FILE_NAME,
-                        manifestDir.resolve(DatasetManifest.FILE_NAME));
+                String manifestKey = s3.list(datasetKey).stream()
+                        .filter(k -> k.endsWith("/" + DatasetManifest.FILE_NAME)).findFirst().orElseThrow();
+                s3.getFile(manifestKey, manifestDir.resolve(DatasetManifest.FILE_NAME));
                 DatasetManifest manifest = DatasetManifest.read(manifestDir);
                 assertEquals(DatasetDescription.acdc(), manifest.description());
                 assertEquals("acdc", manifest.config().get("layout"));
