@@ -65,6 +65,13 @@ public record DatasetDescription(String name, List<String> classNames, int chann
     public static final List<String> SYNAPSE_CLASSES = List.of("background", "spleen", "right kidney", "left kidney",
             "gallbladder", "liver", "stomach", "aorta", "pancreas");
 
+    /**
+     * ACDC's classes in the challenge's label ids (0 background, 1 right ventricle cavity, 2 myocardium, 3 left
+     * ventricle cavity), which MT-UNet's archive keeps.
+     */
+    public static final List<String> ACDC_CLASSES = List.of("background", "right ventricle", "myocardium",
+            "left ventricle");
+
     public DatasetDescription {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(labelRule, "labelRule");
@@ -96,6 +103,11 @@ public record DatasetDescription(String name, List<String> classNames, int chann
     /** Synapse CT as TransUNet prepared it: 8 organs, one channel, volumes. */
     public static DatasetDescription synapse() {
         return new DatasetDescription("synapse", SYNAPSE_CLASSES, 1, 3, LabelRule.CLASS_MAP, Protocol.TRANSUNET);
+    }
+
+    /** ACDC cardiac cine MRI: three cardiac structures, one channel, volumes scored by SelfReg's ACDC protocol. */
+    public static DatasetDescription acdc() {
+        return new DatasetDescription("acdc", ACDC_CLASSES, 1, 3, LabelRule.CLASS_MAP, Protocol.ACDC);
     }
 
     /**

@@ -26,7 +26,17 @@ public enum InputLayout {
      * The GlaS contest's own files: one folder of {@code train_NN.bmp}, {@code testA_NN.bmp}, {@code testB_NN.bmp}
      * with {@code <stem>_anno.bmp} beside each ({@code Grade.csv} may be there and is ignored).
      */
-    GLAS_BMP("train_NN.bmp + train_NN_anno.bmp, testA_NN.bmp / testB_NN.bmp + _anno.bmp in one folder");
+    GLAS_BMP("train_NN.bmp + train_NN_anno.bmp, testA_NN.bmp / testB_NN.bmp + _anno.bmp in one folder"),
+    /**
+     * ACDC cardiac MRI as the challenge distributes it: {@code [training/]patientNNN/Info.cfg} naming the ED and ES
+     * frames, with {@code patientNNN_frameXX.nii.gz} and {@code patientNNN_frameXX_gt.nii.gz} for each.
+     */
+    ACDC("[training/]patientNNN/Info.cfg + patientNNN_frameXX.nii[.gz] + patientNNN_frameXX_gt.nii[.gz]"),
+    /**
+     * MT-UNet's preprocessed ACDC archive, the one SelfReg's {@code src/train_acdc} reads: {@code train/} and
+     * {@code valid/} slices, {@code test/} volumes and {@code lists_ACDC/{train,valid,test}.txt}.
+     */
+    ACDC_NPZ("train/*.npz + valid/*.npz + test/*.npz + lists_ACDC/{train,valid,test}.txt");
 
     private final String expects;
 
@@ -36,7 +46,7 @@ public enum InputLayout {
 
     /**
      * The lower-case name used in task inputs and manifests ({@code btcv}, {@code transunet}, {@code nifti},
-     * {@code image-folders}, {@code glas-bmp}).
+     * {@code image-folders}, {@code glas-bmp}, {@code acdc}, {@code acdc-npz}).
      */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -45,6 +55,11 @@ public enum InputLayout {
     /** Whether this layout holds 2-D images prepared by {@link ImageDatasetImport} rather than CT or MR volumes. */
     public boolean images() {
         return this == IMAGE_FOLDERS || this == GLAS_BMP;
+    }
+
+    /** Whether this is one of the two forms of ACDC, whose intensities are MR (no HU window) and labels fixed. */
+    public boolean isAcdc() {
+        return this == ACDC || this == ACDC_NPZ;
     }
 
     /** What this layout looks like on disk, for error messages. */
@@ -90,6 +105,12 @@ public enum InputLayout {
         }
         if (ImageDatasetImport.isGlasContest(dir)) {
             return GLAS_BMP;
+        }
+        if (AcdcPatients.looksLikeAcdc(dir)) {
+            return ACDC;
+        }
+        if (Files.isDirectory(dir.resolve(AcdcNpzImport.LIST_DIR)) && Files.isDirectory(dir.resolve("train"))) {
+            return ACDC_NPZ;
         }
         StringBuilder looked = new StringBuilder();
         for (InputLayout layout : values()) {

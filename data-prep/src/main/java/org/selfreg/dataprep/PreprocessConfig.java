@@ -36,6 +36,10 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
     public static final Map<Integer, Integer> SYNAPSE_IDENTITY = Collections.unmodifiableMap(new TreeMap<>(Map.of(
             0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8)));
 
+    /** ACDC's label ids to themselves: both forms of ACDC already use the class ids 0..3. */
+    public static final Map<Integer, Integer> ACDC_IDENTITY = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+            0, 0, 1, 1, 2, 2, 3, 3)));
+
     public PreprocessConfig {
         if (!(Double.isFinite(huMin) && Double.isFinite(huMax) && huMin < huMax)) {
             throw new IllegalArgumentException("need finite huMin < huMax, got " + huMin + ", " + huMax);
@@ -89,6 +93,23 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
         return new PreprocessConfig(-125, 275, BTCV_TO_SYNAPSE, 0, 12, 0, true);
     }
 
+    /**
+     * ACDC with a seeded patient-level split of 10 validation and 20 test patients (MT-UNet's proportions; see
+     * {@link #acdcReference()} for its lists). The window [0, 1] is a placeholder that no ACDC layout applies: MR has
+     * no HU scale, so the ACDC layouts normalise each volume themselves and record how in the manifest.
+     */
+    public static PreprocessConfig acdcDefaults() {
+        return new PreprocessConfig(0, 1, ACDC_IDENTITY, 10, 20, 42, false);
+    }
+
+    /**
+     * ACDC with MT-UNet's published 70/10/20 patient split (the lists SelfReg's {@code src/train_acdc} reads); its
+     * counts are fixed by those lists, so the validation count stays 0 here as for every reference split.
+     */
+    public static PreprocessConfig acdcReference() {
+        return new PreprocessConfig(0, 1, ACDC_IDENTITY, 0, 20, 0, true);
+    }
+
     /** This window and remap with a seeded shuffle split, for data sets other than the 30 BTCV cases. */
     public PreprocessConfig withSplit(int valCases, int testCases, long splitSeed) {
         return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false, name, classNames);
@@ -110,6 +131,9 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
      * config's name (the layout's by default) and class names.
      */
     DatasetDescription description(InputLayout layout) {
+        if (layout.isAcdc()) {
+            return DatasetDescription.acdc();
+        }
         boolean synapseMap = labelMap.equals(BTCV_TO_SYNAPSE) || labelMap.equals(SYNAPSE_IDENTITY);
         if (synapseMap && name.isEmpty() && classNames.isEmpty()) {
             return DatasetDescription.synapse();

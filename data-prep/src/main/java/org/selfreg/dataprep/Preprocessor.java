@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares CT in one of the {@link InputLayout}s (raw BTCV, TransUNet's preprocessed files, or plain NIfTI pairs with a
- * label map) as a dataset in TransUNet's layout: {@code train_npz/caseNNNN_sliceMMM.npz} for training and validation
- * cases, {@code test_vol/caseNNNN.npz} for validation and test cases, {@code lists/{train,val,test_vol}.txt} and
- * {@code manifest.json}.
+ * Prepares CT or MR in one of the {@link InputLayout}s (raw BTCV, TransUNet's preprocessed files, plain NIfTI pairs
+ * with a label map, or ACDC as distributed or as MT-UNet's archive) as a dataset in TransUNet's layout:
+ * {@code train_npz/caseNNNN_sliceMMM.npz} for training and validation cases, {@code test_vol/caseNNNN.npz} for
+ * validation and test cases, {@code lists/{train,val,test_vol}.txt} and {@code manifest.json}.
  *
  * <p>Slices are arrays (H, W) = (NIfTI y, NIfTI x); volumes are (D, H, W) with D along NIfTI z. Cases run in parallel,
  * one volume per thread, so memory stays bounded by the thread count times one volume; each case hands its slices to
@@ -83,7 +83,8 @@ public final class Preprocessor {
     /**
      * Prepares every case the split uses from {@code input} in {@code layout}; earlier outputs in {@code outDir} are
      * replaced. For {@link InputLayout#TRANSUNET} the lists give the test cases (in order) and {@code valCases}
-     * training cases are held out; {@code testCases} and the HU window do not apply.
+     * training cases are held out; {@code testCases} and the HU window do not apply. The ACDC layouts
+     * normalise MR themselves and keep labels 0..3 ({@link AcdcPlan}).
      *
      * @throws InvalidInputException on the first case with bad input (the others are cancelled)
      */
@@ -106,6 +107,12 @@ public final class Preprocessor {
             resetOutput(outDir);
             jobs = new TransUNetImport(input, config, files).jobs(split, slices);
             manifestConfig.putAll(TransUNetImport.MANIFEST_NOTES);
+        } else if (layout.isAcdc()) {
+            AcdcPlan plan = AcdcPlan.of(input, layout, config, files);
+            resetOutput(outDir);
+            split = plan.split();
+            jobs = plan.jobs();
+            manifestConfig.putAll(plan.manifestNotes());
         } else {
             List<RawCase> all = layout == InputLayout.BTCV ? RawCase.discoverBtcv(input) : RawCase.discoverPairs(input);
             CaseSplit caseSplit = CaseSplit.of(all.stream().map(RawCase::name).toList(), config, input.toString());

@@ -122,7 +122,7 @@ final class TransUNetImport {
         return files.writeVolume(volume, "test");
     }
 
-    private static TestVolume stack(String caseName, int height, int width, List<float[]> images, List<byte[]> labels) {
+    static TestVolume stack(String caseName, int height, int width, List<float[]> images, List<byte[]> labels) {
         int plane = height * width;
         float[] image = new float[images.size() * plane];
         byte[] label = new byte[image.length];
@@ -133,7 +133,7 @@ final class TransUNetImport {
         return new TestVolume(caseName, images.size(), height, width, image, label, Affines.identity(), UNIT_SPACING);
     }
 
-    private static float[] requireFinite(Path file, float[] values) {
+    static float[] requireFinite(Path file, float[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new InvalidInputException(file + " has a non-finite image value (" + values[i] + ") at index " + i

@@ -16,7 +16,16 @@ public final class TrainPresets {
 
     /** The Synapse UNet recipe, {@link TrainConfig#defaults()}. */
     public static final String UNET_SYNAPSE = "unet-synapse";
-    /** The ACDC UNet recipe, {@link TrainConfig#acdcDefaults()}. */
+    /**
+     * The ACDC UNet recipe, {@link TrainConfig#acdcDefaults()}, from SelfReg-UNet
+     * {@code src/train_acdc/train_unetKD.py}:
+     * AdamW (decoupled decay) lr 1e-4 and weight decay 1e-4 with the default betas, a constant rate (its poly schedule
+     * is commented out, "We did not use this"), batch 12, 400 epochs, seed 2222, loss 0.3 CE + 0.7 Dice, and the KD
+     * weight's default 0.1 for both terms; 4 classes (background, RV, myocardium, LV of {@code dataset_ACDC.py}) at
+     * the 224 input its {@code RandomGenerator} zooms to; UNet_hd's width 64 as for Synapse. Momentum is unused by
+     * AdamW. Its selection by validation Dice is the sweep's {@code evaluation.selection}; the seed's 0.85 threshold
+     * and its binary-foreground Dice on validation slices are not part of the preset.
+     */
     public static final String UNET_ACDC = "unet-acdc";
     /** The project's UCTransNet recipe for Synapse, {@link #uctransnetSynapse()}. */
     public static final String UCTRANSNET_SYNAPSE = "uctransnet-synapse";

@@ -1,5 +1,6 @@
 package org.selfreg.workers;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.selfreg.dataprep.ImagePrepConfig;
+import org.selfreg.dataprep.InputDigest;
 import org.selfreg.dataprep.InputLayout;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.LabelMaps;
@@ -19,10 +21,12 @@ import org.selfreg.dataprep.synthetic.SyntheticSpec;
  *
  * <p>{@code source: synthetic} generates Synapse-like volumes from a seed ({@code cases}, {@code size},
  * {@code minSlices}, {@code maxSlices}, {@code seed}); {@code source: raw} reads {@code path}, a local folder or an
- * {@code s3://} prefix, in {@code layout} {@code btcv}, {@code transunet} or {@code nifti} (detected when absent).
+ * {@code s3://} prefix, in {@code layout} {@code btcv}, {@code transunet}, {@code nifti}, {@code acdc} or
+ * {@code acdc-npz} (detected when absent).
  * Both take the preprocessing keys: {@code huMin}/{@code huMax} (the Synapse window by default), {@code labelMap} (raw
  * id to class id; required by {@code nifti}), {@code referenceSplit} (TransUNet's published split) or a seeded split of
- * {@code valCases}, {@code testCases} and {@code splitSeed}.
+ * {@code valCases}, {@code testCases} and {@code splitSeed}. The ACDC layouts take only the split keys, as
+ * {@link #config(InputLayout)} says.
  *
  * <p>{@code source: raw} with a 2-D image layout ({@code image-folders}, {@code glas-bmp}: GlaS, MoNuSeg) takes the
  * image keys instead: {@code size} (224), {@code valImages} (held out of training without a {@code Val_Folder}; 10 %
@@ -134,9 +138,20 @@ public final class DatasetRequest {
                 dataset.integer("minSlices", 24), dataset.integer("maxSlices", 40), dataset.longValue("seed", 1234)));
     }
 
+    /**
+     * The digest of raw data in {@code dir} in {@code layout} with the preprocessing this input asks for (the image
+     * config for a 2-D layout), which names the prepared dataset before it is prepared.
+     */
+    public String inputDigest(Path dir, InputLayout layout) {
+        return layout.images() ? InputDigest.of(dir, layout, imageConfig()) : InputDigest.of(dir, layout, config(layout));
+    }
+
     /** The preprocessing the input asks for: window, label map and split, with the Synapse defaults. */
     public PreprocessConfig config(InputLayout layout) {
         refuseImageKeys(layout);
+        if (layout.isAcdc()) {
+            return acdcConfig(layout);
+        }
         PreprocessConfig defaults = PreprocessConfig.synapseDefaults();
         double huMin = dataset.number("huMin", defaults.huMin());
         double huMax = dataset.number("huMax", defaults.huMax());
@@ -167,6 +182,41 @@ public final class DatasetRequest {
                         + ", which takes " + PREPROCESSING + "; remove it");
             }
         }
+    }
+
+    /**
+     * ACDC's preprocessing: MR has no HU window (each volume is normalised by its own percentiles) and its labels 0..3
+     * are kept, so {@code huMin}, {@code huMax} and {@code labelMap} are refused. The distributed layout takes
+     * {@code referenceSplit} (MT-UNet's 70/10/20 patient split) or a seeded split counting patients; the
+     * {@code acdc-npz} archive's lists fix its split, so it takes no split key.
+     */
+    private PreprocessConfig acdcConfig(InputLayout layout) {
+        for (String key : List.of("huMin", "huMax")) {
+            if (dataset.has(key)) {
+                throw dataset.invalid(key, "does not apply to layout " + layout.id() + ": ACDC is MR, which has no HU"
+                        + " window (each volume is normalised by its own intensity percentiles); remove it");
+            }
+        }
+        if (dataset.has("labelMap")) {
+            throw dataset.invalid("labelMap", "does not apply to layout " + layout.id() + ": ACDC's labels 0"
+                    + " background, 1 right ventricle, 2 myocardium, 3 left ventricle are kept as they are; remove it");
+        }
+        PreprocessConfig defaults = PreprocessConfig.acdcDefaults();
+        if (layout == InputLayout.ACDC_NPZ) {
+            for (String key : List.of("referenceSplit", "valCases", "testCases", "splitSeed")) {
+                if (dataset.has(key)) {
+                    throw dataset.invalid(key, "does not apply to layout acdc-npz: the archive's lists_ACDC"
+                            + " (MT-UNet's split) fix train, valid and test; remove it");
+                }
+            }
+            return defaults;
+        }
+        if (dataset.flag("referenceSplit", false)) {
+            return PreprocessConfig.acdcReference();
+        }
+        return checked(() -> defaults.withSplit(dataset.integer("valCases", defaults.valCases()),
+                dataset.integer("testCases", defaults.testCases()), dataset.longValue("splitSeed",
+                        defaults.splitSeed())));
     }
 
     /**

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code selfreg_prepare_data}: turns CT volumes, or 2-D images (GlaS, MoNuSeg), into training slices and test volumes
- * in S3, once per input.
+ * {@code selfreg_prepare_data}: turns CT or MR volumes (ACDC included), or 2-D images (GlaS, MoNuSeg), into training
+ * slices and test volumes in S3, once per input.
  *
  * <p>Input {@code dataset}: see {@link DatasetRequest}; an {@code s3://} path is downloaded to scratch first.
  *
@@ -72,10 +72,10 @@ public final class PrepareDataWorker extends PipelineWorker {
                 rawDir = localInput(dataset.path(), store, scratch);
                 layout = dataset.layout().orElseGet(() -> InputLayout.detect(rawDir));
                 if (layout.images()) {
-                    return prepareImages(task, dataset.imageConfig(), rawDir, layout, store, scratch);
+                    return prepareImages(task, dataset, rawDir, layout, store, scratch);
                 }
                 config = dataset.config(layout);
-                inputDigest = InputDigest.of(rawDir, layout, config);
+                inputDigest = dataset.inputDigest(rawDir, layout);
                 Optional<DatasetSummary> known = DatasetIndex.find(store, inputDigest);
                 if (known.isPresent()) {
                     return reuse(known.get(), inputDigest);
@@ -90,15 +90,15 @@ public final class PrepareDataWorker extends PipelineWorker {
     }
 
     /** GlaS, MoNuSeg and other 2-D images: prepared by {@link Preprocessor#prepareImages}, once per input. */
-    private Map<String, Object> prepareImages(Task task, ImagePrepConfig config, Path rawDir, InputLayout layout,
+    private Map<String, Object> prepareImages(Task task, DatasetRequest dataset, Path rawDir, InputLayout layout,
                                               ObjectStore store, Path scratch) {
-        String inputDigest = InputDigest.of(rawDir, layout, config);
+        String inputDigest = dataset.inputDigest(rawDir, layout);
         Optional<DatasetSummary> known = DatasetIndex.find(store, inputDigest);
         if (known.isPresent()) {
             return reuse(known.get(), inputDigest);
         }
-        return publish(new Preprocessor().prepareImages(rawDir, layout, scratch.resolve("prepared"), config,
-                progress(task)), store, inputDigest);
+        return publish(new Preprocessor().prepareImages(rawDir, layout, scratch.resolve("prepared"),
+                dataset.imageConfig(), progress(task)), store, inputDigest);
     }
 
     private ProgressListener progress(Task task) {

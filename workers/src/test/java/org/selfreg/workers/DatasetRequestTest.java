@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.selfreg.dataprep.ImagePrepConfig;
 import org.selfreg.dataprep.InputLayout;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.PreprocessConfig;
 
 class DatasetRequestTest {
 
@@ -76,6 +77,35 @@ class DatasetRequestTest {
         assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "size", 8), "size must be in");
         assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "valImages", -3),
                 "valImages must be");
+    }
+
+    @Test
+    void acdcLayoutsTakeTheirSplitKeysAndNoHuWindow() {
+        DatasetRequest reference = request(Map.of("source", "raw", "path", "/data/acdc", "layout", "acdc",
+                "referenceSplit", true));
+        assertEquals(Optional.of(InputLayout.ACDC), reference.layout());
+        assertEquals(PreprocessConfig.acdcReference(), reference.config(InputLayout.ACDC));
+        DatasetRequest seeded = request(Map.of("source", "raw", "path", "/d", "layout", "acdc", "valCases", 1,
+                "testCases", 2, "splitSeed", 9));
+        assertEquals(PreprocessConfig.acdcDefaults().withSplit(1, 2, 9), seeded.config(InputLayout.ACDC));
+        DatasetRequest archive = request(Map.of("source", "raw", "path", "/d", "layout", "acdc-npz"));
+        assertEquals(Optional.of(InputLayout.ACDC_NPZ), archive.layout());
+        assertEquals(PreprocessConfig.ACDC_IDENTITY, archive.config(InputLayout.ACDC_NPZ).labelMap());
+
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "acdc", "huMin", -125), "no HU window");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "acdc-npz", "huMax", 275), "no HU window");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "acdc", "labelMap", Map.of("1", 1)),
+                "kept as they are");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "acdc-npz", "valCases", 2), "lists_ACDC");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "acdc", "valCases", -1), "valCases");
+    }
+
+    @Test
+    void aDetectedAcdcLayoutIsCheckedWhenItsConfigIsRead() {
+        DatasetRequest detected = request(Map.of("source", "raw", "path", "/d", "huMin", -100));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> detected.config(InputLayout.ACDC));
+        assertTrue(e.getMessage().contains("huMin"), e.getMessage());
     }
 
     private static void assertMessage(Map<String, Object> input, String expected) {

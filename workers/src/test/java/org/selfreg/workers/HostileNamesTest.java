@@ -101,8 +101,8 @@ class HostileNamesTest {
         Map<String, String> lists = new LinkedHashMap<>(original.lists());
         String train = PreparedDataset.LIST_DIR + "/" + DatasetLists.TRAIN;
         lists.put(train, Sha256.of(hostile.resolve(train)));
-        DatasetManifest forged = new DatasetManifest(original.format(), original.config(), original.description(), slices,
-                original.valCases(), original.testCases(), original.entries(), lists);
+        DatasetManifest forged = new DatasetManifest(original.format(), original.config(), original.description(),
+                slices, original.valCases(), original.testCases(), original.entries(), lists);
         forged.write(hostile);
         URI hostileUri = new DatasetPublisher().publish(new PreparedDataset(hostile, forged.digest(), slices,
                 original.valCases(), original.testCases(), original.description()), S3.store());

@@ -133,7 +133,7 @@ public final class SweepPreview {
         }
         Path dir = Path.of(dataset.path());
         InputLayout layout = dataset.layout().orElseGet(() -> InputLayout.detect(dir));
-        return Optional.of(InputDigest.of(dir, layout, dataset.config(layout)));
+        return Optional.of(dataset.inputDigest(dir, layout));
     }
 
     private static String describe(DatasetRequest dataset, Optional<String> inputDigest,

@@ -103,5 +103,8 @@ class SweepFileTest {
     void theBundledSweepsAreValid() {
         SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of());
         SweepFile.read(Path.of("../sweeps/swin.yaml"), List.of());
+        SweepRequest acdc = SweepFile.read(Path.of("../sweeps/acdc.yaml"), List.of("dataset.path=/data/acdc"));
+        assertEquals("/data/acdc", acdc.dataset().get("path"));
+        assertEquals("unet-acdc", acdc.trial().get("preset"));
     }
 }
