@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.FileTrees;
@@ -71,7 +72,8 @@ public final class Evaluator {
                             + "; the image and label arrays of this case must have the same shape");
                 }
                 CaseMetrics metrics = ProtocolScorer.score(dataset, volume, prediction, options.mode());
-                LOG.info("Evaluated {}: mean dice {} mean hd95 {}", name, metrics.meanDice(), metrics.meanHd95());
+                LOG.info("Evaluated {}: {}", name, headline(dataset, metrics.meanDice(), metrics.meanJaccard(),
+                        metrics.meanHd95()));
                 results.add(metrics);
                 if (options.exportPredictions()) {
                     export(dataset, volume, prediction, predictions, options);
@@ -80,15 +82,22 @@ public final class Evaluator {
             EvaluationReport report = new EvaluationReport(dataset, options.mode(), selection, results);
             ReportFormats.writeAll(report, staging);
             publish(staging, absoluteOut);
-            LOG.info("Evaluated checkpoint {} ({}) on {} cases ({}): mean dice {} mean hd95 {}, written to {}",
-                    selection.checkpoint(), selection.label(), cases.size(), options.mode(), report.meanDice(),
-                    report.meanHd95(), absoluteOut);
+            LOG.info("Evaluated checkpoint {} ({}) on {} cases ({}): {}, written to {}", selection.checkpoint(),
+                    selection.label(), cases.size(), options.mode(),
+                    headline(dataset, report.meanDice(), report.meanJaccard(), report.meanHd95()), absoluteOut);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write evaluation results under " + absoluteOut, e);
         } finally {
             FileTrees.deleteRecursively(staging);
         }
+    }
+
+    /** The numbers a log line gives: Dice with HD95, or with IoU for a protocol without distances (GlaS, MoNuSeg). */
+    private static String headline(DatasetDescription dataset, double dice, double jaccard, double hd95) {
+        return dataset.protocol() == DatasetDescription.Protocol.UCTRANSNET
+                ? String.format(Locale.ROOT, "mean dice %.4f, mean IoU %.4f", dice, jaccard)
+                : String.format(Locale.ROOT, "mean dice %.4f, mean hd95 %.4f", dice, hd95);
     }
 
     private static void export(DatasetDescription dataset, TestVolume volume, byte[] prediction, Path dir,
