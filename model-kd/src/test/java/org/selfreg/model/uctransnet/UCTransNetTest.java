@@ -7,10 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.model.Backbones;
 import org.selfreg.model.TrainConfig;
+import org.selfreg.model.TrainPresets;
 import org.selfreg.model.loss.KdRecipe;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,10 +32,23 @@ class UCTransNetTest {
         assertEquals(66_430_657, trainableParameters(UCTransNetConfig.original(3, 1, 64, 224)), "GlaS 3 -> 1");
     }
 
+    /** The GlaS preset on a GlaS-like dataset builds the original's GlaS network: 3 channels in, one sigmoid out. */
+    @Test
+    void theGlasPresetOnAnRgbBinaryDatasetIsTheOriginalsGlasNetwork() {
+        DatasetDescription glas = new DatasetDescription("glas", List.of("background", "gland"), 3, 2,
+                DatasetDescription.LabelRule.INSTANCE_MAP, DatasetDescription.Protocol.UCTRANSNET);
+        TrainConfig config = TrainPresets.config(TrainPresets.UCTRANSNET_GLAS).forDataset(glas);
+        UCTransNet network = (UCTransNet) Backbones.create(config);
+        assertEquals(66_430_657, trainableParameters(network, config.channels()));
+    }
+
     private static long trainableParameters(UCTransNetConfig config) {
+        return trainableParameters(new UCTransNet(config, new Random(0)), config.inChannels());
+    }
+
+    private static long trainableParameters(UCTransNet network, int channels) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            UCTransNet network = new UCTransNet(config, new Random(0));
-            network.initialize(manager, DataType.FLOAT32, new Shape(1, config.inChannels(), 224, 224));
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 224, 224));
             return network.getParameters().values().stream().filter(Parameter::requiresGradient)
                     .mapToLong(p -> p.getArray().size()).sum();
         }
