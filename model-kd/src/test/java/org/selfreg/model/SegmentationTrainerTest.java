@@ -1,12 +1,15 @@
 package org.selfreg.model;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.TestVolume;
 import org.selfreg.model.testing.SyntheticSlices;
+import org.selfreg.model.uctransnet.UCTransNetBackboneFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,15 +74,20 @@ class SegmentationTrainerTest {
     }
 
     /**
-     * A binary RGB dataset as GlaS is prepared: the configuration takes the dataset's three channels and sigmoid
-     * head, the loss falls, validation scores the foreground, and the model predicts 0 or 1 from three channels.
+     * A binary RGB dataset as GlaS is prepared, with UNet_hd and with UCTransNet (the uctransnet-glas network): the
+     * configuration takes the dataset's three channels and sigmoid head, the loss falls, validation scores the
+     * foreground, and the model predicts 0 or 1 from three channels.
      */
-    @Test
-    void trainsAnRgbBinaryDatasetWithTheSigmoidHead(@TempDir Path dir) {
+    @ParameterizedTest
+    @ValueSource(strings = {Backbones.UNET, UCTransNetBackboneFactory.NAME})
+    void trainsAnRgbBinaryDatasetWithTheSigmoidHead(String backbone, @TempDir Path dir) {
         SyntheticSlices.RgbBinary data = SyntheticSlices.writeRgbBinary(dir.resolve("data"), 8, 2, SIZE, 9);
         DatasetDescription glasLike = new DatasetDescription("glas", List.of("background", "gland"), 3, 2,
                 DatasetDescription.LabelRule.INSTANCE_MAP, DatasetDescription.Protocol.UCTRANSNET);
-        TrainConfig config = tinyConfig(4, 0.01, TrainConfig.ADAM).forDataset(glasLike);
+        TrainConfig tiny = tinyConfig(4, 0.01, TrainConfig.ADAM);
+        TrainConfig config = new TrainConfig(tiny.lambdaIntra(), tiny.lambdaInter(), tiny.epochs(), tiny.batchSize(),
+                tiny.baseLr(), tiny.momentum(), tiny.weightDecay(), tiny.baseWidth(), tiny.classes(), tiny.imageSize(),
+                tiny.seed(), tiny.ceWeight(), tiny.diceWeight(), backbone, tiny.optimizer()).forDataset(glasLike);
         assertEquals(TrainConfig.SIGMOID, config.head());
         assertEquals(1, config.outputChannels());
 
