@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Trials grouped by configuration (seeds pooled): mean ± std of Dice and HD95, overall and per class, and the best
- * configuration by mean Dice.
+ * Trials grouped by configuration (seeds pooled): mean ± std of Dice and of the {@link SecondMetric} (HD95, or IoU for
+ * 2-D images), overall and per class, and the best configuration by mean Dice.
  */
 public final class Comparison {
 
@@ -23,13 +23,15 @@ public final class Comparison {
      * @param configuration every param but the seed
      */
     public record Group(String label, SortedMap<String, String> configuration, double lambda, List<TrialRecord> trials,
-                        Stats dice, Stats hd95, Map<String, Stats> organDice, Map<String, Stats> organHd95) {
+                        Stats dice, Stats second, Map<String, Stats> organDice, Map<String, Stats> organSecond) {
     }
 
     private final List<Group> groups;
+    private final SecondMetric secondMetric;
 
-    private Comparison(List<Group> groups) {
+    private Comparison(List<Group> groups, SecondMetric secondMetric) {
         this.groups = groups;
+        this.secondMetric = secondMetric;
     }
 
     public static Comparison of(List<TrialRecord> trials) {
@@ -39,19 +41,20 @@ public final class Comparison {
         TreeSet<String> organs = new TreeSet<>();
         trials.forEach(t -> t.metrics().keySet().stream().filter(k -> k.startsWith("dice_"))
                 .forEach(k -> organs.add(k.substring("dice_".length()))));
+        SecondMetric second = SecondMetric.of(trials);
         List<Group> groups = new ArrayList<>();
         byConfiguration.forEach((configuration, members) -> {
             Map<String, Stats> organDice = new LinkedHashMap<>();
-            Map<String, Stats> organHd95 = new LinkedHashMap<>();
+            Map<String, Stats> organSecond = new LinkedHashMap<>();
             for (String organ : organs) {
                 organDice.put(organ, stats(members, "dice_" + organ));
-                organHd95.put(organ, stats(members, "hd95_" + organ));
+                organSecond.put(organ, stats(members, second.ofClass(organ)));
             }
             groups.add(new Group(labels.get(configuration), configuration, members.get(0).lambdaSum(), members,
-                    stats(members, "mean_dice"), stats(members, "mean_hd95"), organDice, organHd95));
+                    stats(members, "mean_dice"), stats(members, second.mean()), organDice, organSecond));
         });
         groups.sort(Comparator.comparingDouble(Group::lambda).thenComparing(Group::label));
-        return new Comparison(groups);
+        return new Comparison(groups, second);
     }
 
     private static Stats stats(List<TrialRecord> members, String metric) {
@@ -60,6 +63,11 @@ public final class Comparison {
 
     public List<Group> groups() {
         return groups;
+    }
+
+    /** What {@link Group#second()} measures. */
+    public SecondMetric secondMetric() {
+        return secondMetric;
     }
 
     /** The configuration with the highest mean Dice over its seeds. */

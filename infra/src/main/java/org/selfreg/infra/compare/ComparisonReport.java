@@ -35,17 +35,20 @@ public final class ComparisonReport {
         comparison.best().ifPresent(b -> md.append("Best configuration: **").append(b.label())
                 .append("**, mean Dice ").append(b.dice().format(4)).append(" over ").append(b.dice().n())
                 .append(" seed(s).\n\n"));
+        SecondMetric second = comparison.secondMetric();
         md.append("![Dice against lambda](dice_vs_lambda.png)\n\n## Overall\n\n")
-                .append("| configuration | trials | mean Dice | mean HD95 | users |\n|---|---|---|---|---|\n");
+                .append("| configuration | trials | mean Dice | mean ").append(second.label())
+                .append(" | users |\n|---|---|---|---|---|\n");
         for (Comparison.Group g : comparison.groups()) {
             md.append("| ").append(g.label()).append(" | ").append(g.trials().size()).append(" | ")
-                    .append(g.dice().format(4)).append(" | ").append(g.hd95().format(2)).append(" | ")
+                    .append(g.dice().format(4)).append(" | ").append(g.second().format(second.meanDigits()))
+                    .append(" | ")
                     .append(String.join(", ", g.trials().stream().map(TrialRecord::user).distinct().sorted().toList()))
                     .append(" |\n");
         }
         appendConfigurations(md, comparison);
         appendOrganTable(md, comparison, "Dice per class", true);
-        appendOrganTable(md, comparison, "HD95 per class", false);
+        appendOrganTable(md, comparison, second.label() + " per class", false);
         return md.toString();
     }
 
@@ -67,10 +70,10 @@ public final class ComparisonReport {
                 .append(String.join(" | ", organs)).append(" |\n|---|")
                 .append("---|".repeat(organs.size())).append('\n');
         for (Comparison.Group g : comparison.groups()) {
-            Map<String, Stats> values = dice ? g.organDice() : g.organHd95();
+            Map<String, Stats> values = dice ? g.organDice() : g.organSecond();
             md.append("| ").append(g.label()).append(" | ");
             for (String organ : organs) {
-                md.append(values.get(organ).format(dice ? 3 : 1)).append(" | ");
+                md.append(values.get(organ).format(dice ? 3 : comparison.secondMetric().classDigits())).append(" | ");
             }
             md.append('\n');
         }

@@ -38,6 +38,25 @@ class ComparisonTest {
         assertEquals("lambda=0.015", comparison.best().orElseThrow().label());
     }
 
+    /** Trials of a 2-D dataset (GlaS) logged IoU and no HD95: the report gives IoU beside Dice, per class too. */
+    @Test
+    void trialsScoredWithIouAreReportedWithIou(@TempDir Path dir) throws IOException {
+        List<TrialRecord> glas = List.of(
+                new TrialRecord("a", "ana", Map.of("lambda", "0", "seed", "1"), Map.of("mean_dice", 0.80,
+                        "mean_iou", 0.70, "dice_gland", 0.80, "iou_gland", 0.70)),
+                new TrialRecord("b", "ana", Map.of("lambda", "0", "seed", "2"), Map.of("mean_dice", 0.84,
+                        "mean_iou", 0.74, "dice_gland", 0.84, "iou_gland", 0.74)));
+        Comparison comparison = Comparison.of(glas);
+        assertEquals(SecondMetric.IOU, comparison.secondMetric());
+        assertEquals(0.72, comparison.groups().get(0).second().mean(), 1e-12);
+        assertEquals(0.72, comparison.groups().get(0).organSecond().get("gland").mean(), 1e-12);
+        assertEquals(SecondMetric.HD95, Comparison.of(trials).secondMetric());
+
+        String text = Files.readString(ComparisonReport.write(comparison, "glas", dir));
+        assertTrue(text.contains("| mean Dice | mean IoU |") && text.contains("## IoU per class")
+                && !text.contains("HD95"), text);
+    }
+
     @Test
     void configurationsAreNamedByTheParamsThatDifferAndSpelledOutInTheReport(@TempDir Path dir) throws IOException {
         Map<String, String> shared = Map.of("epochs", "2", "baseWidth", "16", "pretrained", "", "seed", "1");
