@@ -89,7 +89,17 @@ public record ModelPackage(Path dir, ModelCard card, String source) {
                     + " export-model, runs:/RUN_ID or models:/NAME@ALIAS");
         }
         MlmodelFile.flavor(dir);
-        Path file = dir.resolve(CARD);
+        ModelPackage model = new ModelPackage(dir, readCard(dir.resolve(CARD)), dir.toString());
+        Checkpoint.readInfo(model.weights());
+        return model;
+    }
+
+    /**
+     * Reads a model card on its own, e.g. to learn which checkpoint files to fetch.
+     *
+     * @throws InvalidInputException if the file is missing, not a model card, or of another package format
+     */
+    public static ModelCard readCard(Path file) {
         ModelCard card;
         try {
             card = JSON.readValue(file.toFile(), ModelCard.class);
@@ -101,9 +111,13 @@ public record ModelPackage(Path dir, ModelCard card, String source) {
             throw new InvalidInputException(file + " has package format " + card.formatVersion() + " but this build"
                     + " reads " + FORMAT_VERSION + "; export the model with this version");
         }
-        ModelPackage model = new ModelPackage(dir, card, dir.toString());
-        Checkpoint.readInfo(model.weights());
-        return model;
+        return card;
+    }
+
+    /** The checkpoint's sidecar, relative to the package folder: the weights file's name with {@code .json}. */
+    public String sidecar() {
+        String weights = card.checkpoint();
+        return weights.substring(0, weights.length() - PARAMS.length()) + SIDECAR;
     }
 
     /** The same package, named as the user named it. */
