@@ -50,7 +50,8 @@ final class StackArguments {
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (key == null || secret == null) {
-            throw new UsageException("--s3-endpoint needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            throw new UsageException("--s3-endpoint needs credentials: set AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY");
         }
         return new S3Settings(url("s3-endpoint", v), v.get("s3-region"), key, secret, v.get("s3-bucket"));
     }

@@ -87,8 +87,8 @@ public final class RunModelDownload {
             throw e;
         }
         if (!"s3".equals(artifacts.getScheme()) || !bucketName.equals(artifacts.getHost())) {
-            throw new InvalidInputException("run " + runId + " keeps its artifacts at " + artifacts + ", not in bucket '"
-                    + bucketName + "'; give the S3 endpoint and bucket that hold them (--s3-endpoint, --s3-bucket)");
+            throw new InvalidInputException("run " + runId + " keeps its artifacts at " + artifacts
+                    + ", not in bucket '" + bucketName + "'; give the S3 endpoint and bucket that hold them (--s3-endpoint, --s3-bucket)");
         }
         String path = artifacts.getPath();
         return (path.startsWith("/") ? path.substring(1) : path) + "/" + ModelPackage.ARTIFACT_PATH + "/";
