@@ -44,7 +44,8 @@ final class ImageDatasetImport {
     private static final List<String> IMAGE_EXTENSIONS = List.of("png", "tif", "tiff", "bmp");
     private static final Pattern GLAS_IMAGE = Pattern.compile("(train|testA|testB)_\\d+\\.bmp");
     private static final Pattern GLAS_TRAIN_MASK = Pattern.compile("train_\\d+_anno\\.bmp");
-    private static final double[] UNIT_SPACING = {1, 1, 1};
+    /** The spacing of a 2-D image, which has no physical geometry. */
+    static final double[] UNIT_SPACING = {1, 1, 1};
 
     /** An image and its mask. */
     private record ImagePair(String caseName, Path image, Path mask) {
@@ -150,11 +151,7 @@ final class ImageDatasetImport {
         }
         noteInstanceIds(mask.pixels());
         int size = config.size();
-        byte[] resized = image.resized(size, size).pixels();
-        float[] pixels = new float[resized.length];
-        for (int i = 0; i < resized.length; i++) {
-            pixels[i] = (resized[i] & 0xFF) / 255f;
-        }
+        float[] pixels = unitPixels(image, size);
         byte[] label = binarised(mask.resized(size, size).pixels());
         List<ManifestEntry> entries = new ArrayList<>();
         if (!role.equals("test")) {
@@ -166,6 +163,16 @@ final class ImageDatasetImport {
             entries.add(files.writeVolume(volume, role));
         }
         return entries;
+    }
+
+    /** The image resized to {@code size x size} (OpenCV's bilinear rule) with intensities scaled to [0, 1]. */
+    static float[] unitPixels(Raster8 image, int size) {
+        byte[] resized = image.resized(size, size).pixels();
+        float[] pixels = new float[resized.length];
+        for (int i = 0; i < resized.length; i++) {
+            pixels[i] = (resized[i] & 0xFF) / 255f;
+        }
+        return pixels;
     }
 
     private void noteInstanceIds(byte[] mask) {

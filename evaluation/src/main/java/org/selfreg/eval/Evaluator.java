@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
@@ -49,7 +47,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("no test cases given");
         }
         Path absoluteOut = outputDir.toAbsolutePath();
-        Path staging = createStaging(absoluteOut);
+        Path staging = StagingFolder.beside(absoluteOut);
         try {
             Path predictions = staging.resolve(PREDICTIONS);
             if (options.exportPredictions()) {
@@ -81,7 +79,7 @@ public final class Evaluator {
             }
             EvaluationReport report = new EvaluationReport(dataset, options.mode(), selection, results);
             ReportFormats.writeAll(report, staging);
-            publish(staging, absoluteOut);
+            StagingFolder.publish(staging, absoluteOut);
             LOG.info("Evaluated checkpoint {} ({}) on {} cases ({}): {}, written to {}", selection.checkpoint(),
                     selection.label(), cases.size(), options.mode(),
                     headline(dataset, report.meanDice(), report.meanJaccard(), report.meanHd95()), absoluteOut);
@@ -117,29 +115,6 @@ public final class Evaluator {
                 throw new InvalidInputException(file + ": label value " + value + " at voxel " + i
                         + " is outside the dataset's classes 0.." + (classes - 1)
                         + "; the manifest's class names do not match the labels, prepare the dataset again");
-            }
-        }
-    }
-
-    private static Path createStaging(Path outputDir) {
-        try {
-            Path parent = outputDir.getParent();
-            Files.createDirectories(parent);
-            // Same parent, so the final moves are renames on one file system.
-            return Files.createTempDirectory(parent, "." + outputDir.getFileName() + "-staging-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a staging directory beside " + outputDir, e);
-        }
-    }
-
-    /** Moves every entry of {@code staging} into {@code outputDir}, replacing earlier results of the same name. */
-    private static void publish(Path staging, Path outputDir) throws IOException {
-        Files.createDirectories(outputDir);
-        try (Stream<Path> entries = Files.list(staging)) {
-            for (Path entry : entries.toList()) {
-                Path target = outputDir.resolve(entry.getFileName().toString());
-                FileTrees.deleteRecursively(target);
-                Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
             }
         }
     }

@@ -9,13 +9,13 @@ package org.selfreg.eval;
  * neighbour keeps class ids (no blending) and, as the prediction is the coarser grid, puts each native pixel in the
  * network pixel it falls in.
  */
-final class NearestResize {
+public final class NearestResize {
 
     private NearestResize() {
     }
 
     /** The {@code dstH × dstW} resize of {@code labels}, C order {@code [srcH][srcW]}. */
-    static byte[] resize(byte[] labels, int srcH, int srcW, int dstH, int dstW) {
+    public static byte[] resize(byte[] labels, int srcH, int srcW, int dstH, int dstW) {
         if (labels.length != (long) srcH * srcW) {
             throw new IllegalArgumentException("a " + srcH + "x" + srcW + " image needs " + (long) srcH * srcW
                     + " values, got " + labels.length);

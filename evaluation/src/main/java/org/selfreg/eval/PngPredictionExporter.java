@@ -28,18 +28,9 @@ final class PngPredictionExporter {
             throw new IllegalArgumentException(image.caseName() + ": a PNG holds one slice, the case has "
                     + image.depth());
         }
-        write(mask(prediction, image.height(), image.width(), classes), dir.resolve(image.caseName() + "_pred.png"));
+        LabelFiles.writePng(dir.resolve(image.caseName() + "_pred.png"), prediction, image.height(), image.width(),
+                classes);
         write(overlay(image, prediction), dir.resolve(image.caseName() + "_overlay.png"));
-    }
-
-    static BufferedImage mask(byte[] labels, int h, int w, int classes) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] pixels = new byte[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            pixels[i] = classes == 2 && labels[i] != 0 ? (byte) 255 : labels[i];
-        }
-        out.getRaster().setDataElements(0, 0, w, h, pixels);
-        return out;
     }
 
     /** Input | truth tint | prediction tint, each {@code width} wide. */
@@ -88,7 +79,7 @@ final class PngPredictionExporter {
         return (int) Math.round(Math.clamp(Float.isNaN(unit) ? 0f : unit, 0f, 1f) * 255.0);
     }
 
-    private static void write(BufferedImage image, Path file) {
+    static void write(BufferedImage image, Path file) {
         try {
             if (!ImageIO.write(image, "png", file.toFile())) {
                 throw new IllegalStateException("no PNG writer in this Java runtime");

@@ -25,10 +25,8 @@ final class PredictionExporter {
         String stem = volume.caseName();
         NiftiWriter.write(dir.resolve(stem + "_img.nii.gz"), nifti(volume, volume.image(), affine),
                 NiftiDataType.FLOAT32);
-        NiftiWriter.write(dir.resolve(stem + "_pred.nii.gz"), nifti(volume, toFloats(prediction), affine),
-                NiftiDataType.UINT8);
-        NiftiWriter.write(dir.resolve(stem + "_gt.nii.gz"), nifti(volume, toFloats(volume.label()), affine),
-                NiftiDataType.UINT8);
+        LabelFiles.writeNifti(dir.resolve(stem + "_pred.nii.gz"), volume, prediction, affine);
+        LabelFiles.writeNifti(dir.resolve(stem + "_gt.nii.gz"), volume, volume.label(), affine);
     }
 
     /** The affine nibabel reads from a SimpleITK image with identity direction, origin 0, spacing (1, 1, z). */
@@ -43,13 +41,5 @@ final class PredictionExporter {
 
     private static NiftiVolume nifti(TestVolume volume, float[] data, double[][] affine) {
         return new NiftiVolume(volume.width(), volume.height(), volume.depth(), data, affine, NiftiDataType.FLOAT32);
-    }
-
-    private static float[] toFloats(byte[] classes) {
-        float[] out = new float[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            out[i] = classes[i] & 0xFF;
-        }
-        return out;
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
+import java.util.function.Function;
 import org.selfreg.model.nd.LibtorchArrays;
 import org.selfreg.model.unet.SegmentationBackbone;
 
@@ -66,29 +67,71 @@ final class NetworkPredictor implements SlicePredictor {
     /** Class ids of {@code count} slices of {@code channels x size x size} values, C order. */
     @Override
     public byte[] predict(float[] slices, int count) {
-        int pixels = size * size;
-        int values = channels * pixels;
+        byte[] classIds = new byte[count * size * size];
+        forEachChunk(slices, count, (chunk, n, first) -> {
+            byte[] predicted = inChunk(chunk, n, this::decide);
+            System.arraycopy(predicted, 0, classIds, first * size * size, predicted.length);
+        });
+        return classIds;
+    }
+
+    /**
+     * Probabilities of {@code count} slices, C order: softmax over the classes ({@code [n][classes][size][size]}), or
+     * for a sigmoid head the foreground's ({@code [n][1][size][size]}).
+     */
+    float[] probabilities(float[] slices, int count) {
+        int values = probabilityChannels() * size * size;
+        float[] probabilities = new float[count * values];
+        forEachChunk(slices, count, (chunk, n, first) -> {
+            float[] predicted = inChunk(chunk, n, this::probabilitiesOf);
+            System.arraycopy(predicted, 0, probabilities, first * values, predicted.length);
+        });
+        return probabilities;
+    }
+
+    /** Channels of {@link #probabilities}: 1 for a sigmoid head, the classes for a softmax. */
+    private int probabilityChannels() {
+        return sigmoid ? 1 : classes;
+    }
+
+    /** Whether the head is one sigmoid channel (foreground above 0.5) rather than a softmax over the classes. */
+    boolean sigmoidHead() {
+        return sigmoid;
+    }
+
+    private byte[] decide(NDArray logits) {
+        NDArray classIds = sigmoid ? Activation.sigmoid(logits).gt(0.5f).squeeze(1) : logits.argMax(1);
+        return classIds.toType(DataType.INT8, false).toByteArray();
+    }
+
+    private float[] probabilitiesOf(NDArray logits) {
+        return (sigmoid ? Activation.sigmoid(logits) : logits.softmax(1)).toFloatArray();
+    }
+
+    private interface ChunkConsumer {
+        void accept(float[] chunk, int n, int first);
+    }
+
+    /** Hands the slices to {@code consumer} in chunks of at most {@link #CHUNK}, checking the input's length. */
+    private void forEachChunk(float[] slices, int count, ChunkConsumer consumer) {
+        int values = channels * size * size;
         if (count < 0 || slices.length != (long) count * values) {
             throw new IllegalArgumentException("predict needs count * " + channels + " * " + size + " * " + size
                     + " = " + (long) count * values + " values for count " + count + ", got " + slices.length);
         }
-        byte[] classIds = new byte[count * pixels];
         for (int first = 0; first < count; first += CHUNK) {
             int n = Math.min(CHUNK, count - first);
             float[] chunk = new float[n * values];
             System.arraycopy(slices, first * values, chunk, 0, chunk.length);
-            byte[] predicted = predictChunk(chunk, n);
-            System.arraycopy(predicted, 0, classIds, first * pixels, predicted.length);
+            consumer.accept(chunk, n, first);
         }
-        return classIds;
     }
 
-    private byte[] predictChunk(float[] chunk, int n) {
+    /** The network's logits of one chunk, turned into Java values before the chunk's arrays are freed. */
+    private <T> T inChunk(float[] chunk, int n, Function<NDArray, T> readOut) {
         try (NDManager step = manager.newSubManager()) {
             NDArray images = LibtorchArrays.floats(step, chunk, new Shape(n, channels, size, size));
-            NDArray logits = network.forwardLogits(parameters, images);
-            NDArray classIds = sigmoid ? Activation.sigmoid(logits).gt(0.5f).squeeze(1) : logits.argMax(1);
-            return classIds.toType(DataType.INT8, false).toByteArray();
+            return readOut.apply(network.forwardLogits(parameters, images));
         }
     }
 

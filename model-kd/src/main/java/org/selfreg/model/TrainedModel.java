@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * A trained network loaded from a checkpoint, ready for eval-mode inference (BN running statistics, logits only).
  * The network is rebuilt from the sidecar's configuration, backbone included.
  */
-public final class TrainedModel implements SlicePredictor {
+public final class TrainedModel implements ProbabilityPredictor {
 
     private final CheckpointInfo info;
     private final NDManager manager;
@@ -72,6 +72,16 @@ public final class TrainedModel implements SlicePredictor {
     @Override
     public byte[] predict(float[] slices, int count) {
         return predictor.predict(slices, count);
+    }
+
+    @Override
+    public float[] probabilities(float[] slices, int count) {
+        return predictor.probabilities(slices, count);
+    }
+
+    @Override
+    public boolean sigmoidHead() {
+        return predictor.sigmoidHead();
     }
 
     @Override

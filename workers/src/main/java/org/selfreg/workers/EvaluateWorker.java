@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.RunTag;
+import org.selfreg.dataprep.DatasetManifest;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.PreparedDataset;
@@ -23,6 +26,7 @@ import org.selfreg.eval.ModelSelection;
 import org.selfreg.eval.ReportFormats;
 import org.selfreg.eval.ReportMetrics;
 import org.selfreg.eval.TestSetSelection;
+import org.selfreg.eval.predict.ModelPackage;
 import org.selfreg.model.TrainedModel;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
@@ -40,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * a {@code test-set-selection/} report, labelled optimistic. Optional inputs: {@code metricMode} ("corrected" or
  * "paper", the paper rule being the dataset's protocol's) and {@code paperGeometry} (NIfTI export with the
  * reference's geometry). Metric names and reports use the class names of the dataset's description; predictions
- * are NIfTI volumes, or PNG masks and overlays for 2-D images, uploaded under {@code evaluation/predictions}.
+ * are NIfTI volumes, or PNG masks and overlays for 2-D images, uploaded under {@code evaluation/predictions}; the
+ * evaluated checkpoint is uploaded as a model package (an MLflow model of the {@code selfreg} flavor) under
+ * {@code model/}.
  *
  * <p>Bad input (unknown option, labels outside the class set, shape mismatch) marks the run FAILED and ends the task
  * with a terminal error.
@@ -107,9 +113,12 @@ public final class EvaluateWorker extends PipelineWorker {
                     reportDir.resolve(TEST_SET_DIR))
                     : null;
 
+            Run trialRun = tracker.run(runId);
             RunRef run = new RunRef(runId, input.string("experimentId"),
-                    URI.create(tracker.run(runId).getInfo().getArtifactUri()));
+                    URI.create(trialRun.getInfo().getArtifactUri()));
             URI evaluationUri = new RunArtifacts(store).uploadTree(run, EVALUATION_DIR, reportDir);
+            Path model = packageModel(dataset, checkpoints, report, trialRun, scratch);
+            new RunArtifacts(store).uploadTree(run, ModelPackage.ARTIFACT_PATH, model);
             tracker.setTags(runId, tags(report, testSet));
             Map<String, Double> metrics = ReportMetrics.of(report, "");
             if (testSet != null) {
@@ -130,6 +139,25 @@ public final class EvaluateWorker extends PipelineWorker {
             return new Evaluator().evaluate(dataset.dir(), dataset.description(), dataset.testCases(), model,
                     selection, options, outputDir);
         }
+    }
+
+    /**
+     * The evaluated checkpoint as a model package (the trial run's {@code model/} artifact), so that every evaluated
+     * trial can be predicted with.
+     */
+    private static Path packageModel(PreparedDataset dataset, Path checkpoints, EvaluationReport report, Run trialRun,
+                                     Path scratch) {
+        String trialKey = trialRun.getData().getTagsList().stream()
+                .filter(t -> t.getKey().equals(MlflowTracker.TRIAL_KEY_TAG)).map(RunTag::getValue).findFirst()
+                .orElse("");
+        ModelSelection selection = report.selection();
+        ModelPackage.Origin origin = new ModelPackage.Origin(trialKey, trialRun.getInfo().getRunId(),
+                CodeVersion.current(), report.mode().name().toLowerCase(Locale.ROOT),
+                selection.checkpoint() + ": " + selection.label());
+        Path dir = scratch.resolve(ModelPackage.ARTIFACT_PATH);
+        ModelPackage.write(dir, checkpoints.resolve(selection.checkpoint() + PARAMS),
+                DatasetManifest.read(dataset.dir()), origin);
+        return dir;
     }
 
     /**

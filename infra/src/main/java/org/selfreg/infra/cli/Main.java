@@ -28,6 +28,8 @@ public final class Main {
               worker        a worker process joining existing servers (one per GPU), e.g. on another machine
               ui            the MLflow UI over the runs of an earlier demo or sweep
               compare       a comparison report of finished trials from MLflow (mean ± std over seeds, chart)
+              predict       segment NIfTI scans or images with a trained model (a folder or runs:/RUN_ID)
+              export-model  copy a trial run's model into a folder, for offline prediction
               test          every test (unit, parity, system): what CI runs
               help          show this text
 
@@ -56,6 +58,8 @@ public final class Main {
             case "worker" -> WorkerCommand.SPEC;
             case "ui" -> UiCommand.SPEC;
             case "compare" -> CompareCommand.SPEC;
+            case "predict" -> PredictCommand.SPEC;
+            case "export-model" -> ExportModelCommand.SPEC;
             default -> throw new UsageException("unknown command '" + command + "' (see ./selfreg help)");
         };
         return "Usage: ./selfreg " + command + (command.equals("sweep") ? " FILE" : "") + " [options]\n\n" + spec.help();
@@ -84,6 +88,8 @@ public final class Main {
                 case "worker" -> new WorkerCommand(out).run(rest, System.getenv());
                 case "ui" -> new UiCommand(out).run(rest, System.getenv());
                 case "compare" -> new CompareCommand(out).run(rest, System.getenv());
+                case "predict" -> new PredictCommand(out).run(rest, System.getenv());
+                case "export-model" -> new ExportModelCommand(out).run(rest, System.getenv());
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (see ./selfreg help)");
             };
         } catch (PortInUseException e) {

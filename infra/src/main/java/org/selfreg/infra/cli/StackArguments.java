@@ -36,18 +36,24 @@ final class StackArguments {
 
     /** The stack these options describe. */
     static StackOptions parse(OptionSpec.Values v, Map<String, String> env) {
-        S3Settings externalS3 = null;
-        if (v.get("s3-endpoint") != null) {
-            String key = env.get("AWS_ACCESS_KEY_ID");
-            String secret = env.get("AWS_SECRET_ACCESS_KEY");
-            if (key == null || secret == null) {
-                throw new UsageException("--s3-endpoint needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-            }
-            externalS3 = new S3Settings(url("s3-endpoint", v), v.get("s3-region"), key, secret, v.get("s3-bucket"));
-        }
+        S3Settings externalS3 = externalS3(v, env);
         return new StackOptions(workDir(v), true, port("s3-port", v), port("mlflow-port", v),
                 port("conductor-port", v), v.get("conductor-url") == null ? null : url("conductor-url", v),
                 v.get("mlflow-url") == null ? null : url("mlflow-url", v), externalS3, origins(v));
+    }
+
+    /** The S3 endpoint of {@code --s3-endpoint}, {@code --s3-region} and {@code --s3-bucket}; null without one. */
+    static S3Settings externalS3(OptionSpec.Values v, Map<String, String> env) {
+        if (v.get("s3-endpoint") == null) {
+            return null;
+        }
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key == null || secret == null) {
+            throw new UsageException("--s3-endpoint needs credentials: set AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY");
+        }
+        return new S3Settings(url("s3-endpoint", v), v.get("s3-region"), key, secret, v.get("s3-bucket"));
     }
 
     /** Where the external endpoints were given, by server, for {@link StackOptions#externalServers()}. */

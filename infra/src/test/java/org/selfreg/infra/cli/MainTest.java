@@ -85,6 +85,20 @@ class MainTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("lost the connection"), err.toString());
     }
 
+    @Test
+    void predictWithAModelThatDoesNotExistFailsInOneLineAndWritesNothing() {
+        Path out = dir.resolve("predictions");
+        String input = dir.toString();
+        assertOneLine(run("predict", "--model", dir.resolve("no-model").toString(), "--input", input, "--out",
+                out.toString()), Main.FAILED, "no-model does not exist");
+        assertOneLine(run("predict", "--model", "models:/synapse@champion", "--input", input, "--out",
+                out.toString()), Main.FAILED, "models:/synapse@champion");
+        assertOneLine(run("predict", "--model", dir.toString(), "--input", input, "--out", out.toString()),
+                Main.FAILED, "is not a model folder");
+        assertOneLine(run("predict", "--input", input), Main.USAGE, "predict needs --model");
+        assertFalse(Files.exists(out));
+    }
+
     private Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,0 +1,96 @@
+package org.selfreg.infra.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.mlflow.tracking.MlflowHttpException;
+import org.selfreg.dataprep.FileTrees;
+import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.SafeNames;
+import org.selfreg.eval.StagingFolder;
+import org.selfreg.eval.predict.ModelCard;
+import org.selfreg.eval.predict.ModelPackage;
+import org.selfreg.storage.ObjectReader;
+import org.selfreg.tracking.MlflowTracker;
+
+/**
+ * Copies the model package of a trial run (its {@code model/} artifact, which the evaluation worker writes) from the
+ * run's artifact store into a local folder. The files are named by the package itself ({@code MLmodel}, the model
+ * card, the checkpoint it names), so no listing of the store is needed.
+ */
+public final class RunModelDownload {
+
+    private static final String MLMODEL = "MLmodel";
+
+    private final MlflowTracker tracker;
+    private final ObjectReader bucket;
+    private final String bucketName;
+
+    /**
+     * @param bucket     the bucket that holds the runs' artifacts
+     * @param bucketName its name, which the runs' {@code s3://} artifact URIs must carry
+     */
+    public RunModelDownload(MlflowTracker tracker, ObjectReader bucket, String bucketName) {
+        this.tracker = tracker;
+        this.bucket = bucket;
+        this.bucketName = bucketName;
+    }
+
+    /**
+     * Downloads the package of run {@code runId} into {@code target} (replaced when it exists; left as it was when
+     * the download fails) and reads it.
+     *
+     * @throws InvalidInputException if the run does not exist or has no model (it was not evaluated)
+     */
+    public ModelPackage download(String runId, Path target) {
+        String prefix = modelPrefix(runId);
+        if (!bucket.exists(prefix + MLMODEL)) {
+            throw new InvalidInputException("run " + runId + " has no model artifact (" + prefix + MLMODEL + "); only"
+                    + " trials evaluated by this version have one: evaluate the trial again");
+        }
+        Path absolute = target.toAbsolutePath();
+        Path staging = StagingFolder.beside(absolute);
+        try {
+            fetch(prefix, MLMODEL, staging);
+            fetch(prefix, ModelPackage.CARD, staging);
+            ModelCard card = ModelPackage.readCard(staging.resolve(ModelPackage.CARD));
+            ModelPackage incomplete = new ModelPackage(staging, card, "runs:/" + runId);
+            fetch(prefix, card.checkpoint(), staging);
+            fetch(prefix, incomplete.sidecar(), staging);
+            ModelPackage.read(staging);
+            FileTrees.deleteRecursively(absolute);
+            Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
+            return ModelPackage.read(absolute).namedBy("runs:/" + runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the model of run " + runId + " into " + absolute, e);
+        } finally {
+            FileTrees.deleteRecursively(staging);
+        }
+    }
+
+    private void fetch(String prefix, String relative, Path dir) {
+        bucket.getFile(prefix + relative, SafeNames.under(dir, relative, "file '" + relative + "' of a model package"));
+    }
+
+    private String modelPrefix(String runId) {
+        URI artifacts;
+        try {
+            artifacts = URI.create(tracker.run(runId).getInfo().getArtifactUri());
+        } catch (MlflowHttpException e) {
+            if (e.getStatusCode() == 404) {
+                throw new InvalidInputException("MLflow at " + tracker.trackingUri() + " has no run '" + runId
+                        + "'; check the run id (the MLflow UI shows it on the trial's page)", e);
+            }
+            throw e;
+        }
+        if (!"s3".equals(artifacts.getScheme()) || !bucketName.equals(artifacts.getHost())) {
+            throw new InvalidInputException("run " + runId + " keeps its artifacts at " + artifacts
+                    + ", not in bucket '" + bucketName + "'; give the S3 endpoint and bucket that hold them (--s3-endpoint, --s3-bucket)");
+        }
+        String path = artifacts.getPath();
+        return (path.startsWith("/") ? path.substring(1) : path) + "/" + ModelPackage.ARTIFACT_PATH + "/";
+    }
+}
