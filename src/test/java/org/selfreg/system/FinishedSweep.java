@@ -15,6 +15,8 @@ import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.DatasetManifest;
+import org.selfreg.eval.predict.ModelPackage;
+import org.selfreg.infra.models.RunModelDownload;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
@@ -31,9 +33,10 @@ import org.selfreg.workers.SweepTable;
  * @param metrics   the names of the child run's metrics
  * @param artifacts the S3 keys under the child run's artifact URI
  * @param manifest  the prepared dataset's manifest, read from S3
+ * @param model     the trial's model package, downloaded from its run's artifacts as {@code export-model} does
  */
 record FinishedSweep(Run child, Map<String, String> params, Set<String> metrics, List<String> artifacts,
-                     DatasetManifest manifest) {
+                     DatasetManifest manifest, ModelPackage model) {
 
     /** Runs {@code request} (one trial) under {@code workDir} and checks that it completed with a score in [0, 1]. */
     static FinishedSweep run(SweepRequest request, Path workDir) throws Exception {
@@ -67,7 +70,9 @@ record FinishedSweep(Run child, Map<String, String> params, Set<String> metrics,
                 String manifestKey = s3.list(datasetKey).stream()
                         .filter(k -> k.endsWith("/" + DatasetManifest.FILE_NAME)).findFirst().orElseThrow();
                 s3.getFile(manifestKey, manifestDir.resolve(DatasetManifest.FILE_NAME));
-                return new FinishedSweep(child, params, metrics, artifacts, DatasetManifest.read(manifestDir));
+                ModelPackage model = new RunModelDownload(mlflow, s3, s3.settings().bucket())
+                        .download(child.getInfo().getRunId(), Files.createTempDirectory(workDir, "model-"));
+                return new FinishedSweep(child, params, metrics, artifacts, DatasetManifest.read(manifestDir), model);
             }
         }
     }
