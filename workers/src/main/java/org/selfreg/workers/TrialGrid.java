@@ -57,6 +57,7 @@ public final class TrialGrid {
     private static Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>(TrialSpec.withDefaults(Map.of()).keySet());
         keys.add(LAMBDA);
+        keys.add(TrialSpec.FOLD);
         return Collections.unmodifiableSet(keys);
     }
 
