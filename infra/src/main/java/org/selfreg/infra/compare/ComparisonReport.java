@@ -61,8 +61,8 @@ public final class ComparisonReport {
         if (folds.isEmpty()) {
             return;
         }
-        md.append("\n## Per fold\n\nMean Dice ± std over the seeds of each cross-validation fold; the overall table pools"
-                + " folds and seeds.\n\n| configuration | ");
+        md.append("\n## Per fold\n\nMean Dice ± std over the seeds of each cross-validation fold; the overall table"
+                + " pools folds and seeds.\n\n| configuration | ");
         folds.forEach(f -> md.append("fold ").append(f).append(" | "));
         md.append("\n|---|").append("---|".repeat(folds.size())).append('\n');
         for (Comparison.Group g : comparison.groups()) {
