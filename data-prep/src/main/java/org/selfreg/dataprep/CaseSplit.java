@@ -9,10 +9,49 @@ import java.util.Random;
  * Which cases train, validate and test.
  *
  * @param train cases whose slices are listed for training, sorted
- * @param val   validation cases, sorted
+ * @param val   validation cases, sorted; with folds, every case of every fold
  * @param test  test cases, sorted, or in the published order for the reference split
+ * @param folds the cross-validation folds' validation cases, each sorted; empty without folds
  */
-record CaseSplit(List<String> train, List<String> val, List<String> test) {
+record CaseSplit(List<String> train, List<String> val, List<String> test, List<List<String>> folds) {
+
+    CaseSplit {
+        folds = folds.stream().map(List::copyOf).toList();
+    }
+
+    /** A split without cross-validation folds. */
+    CaseSplit(List<String> train, List<String> val, List<String> test) {
+        this(train, val, test, List.of());
+    }
+
+    /**
+     * This split with its training and validation cases dealt into {@code k} seeded folds, the test cases kept: every
+     * case of a fold is prepared as a validation case (its slices and its volume), and a trial picks its fold at
+     * training time (validating on the fold, training on the others), so the data is prepared once for all folds.
+     * Without folds ({@code k} 0) the split is returned as it is.
+     */
+    CaseSplit withFolds(int k, long seed, String source) {
+        if (k == 0) {
+            return this;
+        }
+        List<String> cases = new ArrayList<>(train);
+        cases.addAll(val);
+        if (cases.size() < k) {
+            throw new InvalidInputException(source + " has " + cases.size() + " cases besides the test cases, too few"
+                    + " for " + k + " folds; add cases or lower folds");
+        }
+        Collections.sort(cases);
+        Collections.shuffle(cases, new Random(seed));
+        List<List<String>> dealt = new ArrayList<>();
+        for (int fold = 0; fold < k; fold++) {
+            List<String> members = new ArrayList<>();
+            for (int i = fold; i < cases.size(); i += k) {
+                members.add(cases.get(i));
+            }
+            dealt.add(sorted(members));
+        }
+        return new CaseSplit(List.of(), sorted(cases), test, dealt);
+    }
 
     /** TransUNet's Synapse lists (lists_Synapse/train.txt and test_vol.txt), test in the listed order. */
     static final List<String> REFERENCE_TRAIN = List.of("case0005", "case0006", "case0007", "case0009", "case0010",

@@ -104,14 +104,19 @@ final class ImageDatasetImport {
         return list(dir).stream().anyMatch(f -> GLAS_TRAIN_MASK.matcher(f.getFileName().toString()).matches());
     }
 
-    /** Training, validation (the Val_Folder's or a seeded hold-out of training) and test cases. */
+    /**
+     * Training, validation (the Val_Folder's or a seeded hold-out of training) and test cases; with folds, the
+     * training and validation images dealt into image-level folds.
+     */
     CaseSplit split(String source) {
         List<String> trainNames = train.stream().map(ImagePair::caseName).toList();
         List<String> testNames = test.stream().map(ImagePair::caseName).toList();
         if (!val.isEmpty()) {
-            return new CaseSplit(trainNames, val.stream().map(ImagePair::caseName).toList(), testNames);
+            return new CaseSplit(trainNames, val.stream().map(ImagePair::caseName).toList(), testNames)
+                    .withFolds(config.folds(), config.splitSeed(), source);
         }
-        return CaseSplit.holdOut(trainNames, testNames, config.heldOut(trainNames.size()), config.splitSeed(), source);
+        return CaseSplit.holdOut(trainNames, testNames, config.heldOut(trainNames.size()), config.splitSeed(), source)
+                .withFolds(config.folds(), config.splitSeed(), source);
     }
 
     /** One job per image of the split. */

@@ -12,8 +12,10 @@ import java.util.Map;
  *                  {@link #TEN_PERCENT} for 10 % of them, rounded (UCTransNet's own GlaS split is unpublished)
  * @param splitSeed seed of the shuffle that picks the held-out images
  * @param name      the dataset's name when its folder is neither GlaS nor MoNuSeg; empty for {@code images}
+ * @param folds     cross-validation folds of the non-test images (seeded by {@code splitSeed}), 0 for none; they
+ *                  replace the validation hold-out, so {@code valImages} is then 0
  */
-public record ImagePrepConfig(int size, int valImages, long splitSeed, String name) {
+public record ImagePrepConfig(int size, int valImages, long splitSeed, String name, int folds) {
 
     /** {@link #valImages} meaning 10 % of the training images, rounded half up. */
     public static final int TEN_PERCENT = -1;
@@ -29,6 +31,22 @@ public record ImagePrepConfig(int size, int valImages, long splitSeed, String na
             throw new IllegalArgumentException("valImages must be >= 0 (or TEN_PERCENT), got " + valImages);
         }
         name = name == null ? "" : name.strip();
+        if (folds == 1 || folds < 0) {
+            throw new IllegalArgumentException("folds must be 0 (none) or at least 2, got " + folds);
+        }
+        if (folds > 0 && valImages != 0) {
+            throw new IllegalArgumentException("the folds are the validation images; set valImages to 0");
+        }
+    }
+
+    /** A config without cross-validation folds. */
+    public ImagePrepConfig(int size, int valImages, long splitSeed, String name) {
+        this(size, valImages, splitSeed, name, 0);
+    }
+
+    /** This config with {@code k} cross-validation folds instead of a validation hold-out (0: none). */
+    public ImagePrepConfig withFolds(int k) {
+        return new ImagePrepConfig(size, k > 0 ? 0 : valImages, splitSeed, name, k);
     }
 
     /** UCTransNet's size, 10 % held out with seed 42, the name taken from the folder. */
@@ -48,6 +66,10 @@ public record ImagePrepConfig(int size, int valImages, long splitSeed, String na
         form.put("valImages", valImages == TEN_PERCENT ? "10%" : valImages);
         form.put("splitSeed", splitSeed);
         form.put("name", name);
+        // Only when there are folds, so a dataset without them keeps the digest it had before folds existed.
+        if (folds > 0) {
+            form.put("folds", folds);
+        }
         return form;
     }
 }

@@ -1,7 +1,11 @@
 package org.selfreg.dataprep;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A dataset on local disk in TransUNet's layout: {@code train_npz/<slice>.npz}, {@code test_vol/<case>.npz},
@@ -10,7 +14,8 @@ import java.util.List;
  * @param dir         the dataset root
  * @param digest      the manifest digest that names the dataset
  * @param trainSlices slice names to train on ({@code case0005_slice000}, ...)
- * @param valCases    validation cases; their slices are in {@code train_npz} and volumes in {@code test_vol}
+ * @param valCases    validation cases; their slices are in {@code train_npz} and volumes in {@code test_vol}; with
+ *                    cross-validation folds, the cases of every fold until {@link #forFold} picks one
  * @param testCases   test cases in evaluation order; their volumes are in {@code test_vol}
  * @param description what the dataset is, from its manifest
  */
@@ -51,6 +56,56 @@ public record PreparedDataset(Path dir, String digest, List<String> trainSlices,
                     + "; the lists were edited, re-run data preparation or fetch the dataset again");
         }
         return dataset;
+    }
+
+    /** The list file, under {@link #LIST_DIR}, of cross-validation fold {@code fold}'s validation cases. */
+    public static String foldList(int fold) {
+        return "fold_" + fold + ".txt";
+    }
+
+    /** How many cross-validation folds the dataset was prepared with (0: none); the manifest lists their files. */
+    public int folds() {
+        return foldLists(DatasetManifest.read(dir)).size();
+    }
+
+    /**
+     * The dataset as fold {@code fold} of its cross-validation sees it: the fold's cases validate, the slices of the
+     * other folds' cases train, the test cases stay.
+     *
+     * @throws InvalidInputException if the dataset has no such fold, or the fold's list does not match the manifest
+     */
+    public PreparedDataset forFold(int fold) {
+        DatasetManifest manifest = DatasetManifest.read(dir);
+        List<String> foldLists = foldLists(manifest);
+        if (fold < 0 || fold >= foldLists.size()) {
+            throw new InvalidInputException("dataset " + digest + " has " + (foldLists.isEmpty() ? "no folds"
+                    : foldLists.size() + " folds (0.." + (foldLists.size() - 1) + ")") + ", so there is no fold " + fold
+                    + ": give the dataset 'folds' and the trial a 'fold' below it");
+        }
+        String listPath = LIST_DIR + "/" + foldList(fold);
+        if (!Sha256.of(dir.resolve(listPath)).equals(manifest.lists().get(listPath))) {
+            throw new InvalidInputException(dir.resolve(listPath) + " does not match " + DatasetManifest.FILE_NAME
+                    + "; the lists were edited, re-run data preparation or fetch the dataset again");
+        }
+        Set<String> validating = Set.copyOf(DatasetLists.read(dir.resolve(listPath)));
+        Map<String, String> caseOfSlice = new HashMap<>();
+        for (ManifestEntry entry : manifest.entries()) {
+            if (entry.file().startsWith(TRAIN_DIR + "/")) {
+                caseOfSlice.put(entry.file().substring(TRAIN_DIR.length() + 1, entry.file().length() - 4),
+                        entry.caseName());
+            }
+        }
+        List<String> training = trainSlices.stream().filter(s -> !validating.contains(caseOfSlice.get(s))).toList();
+        return new PreparedDataset(dir, digest, training, validating.stream().sorted().toList(), testCases,
+                description);
+    }
+
+    private static List<String> foldLists(DatasetManifest manifest) {
+        List<String> lists = new ArrayList<>();
+        while (manifest.lists().containsKey(LIST_DIR + "/" + foldList(lists.size()))) {
+            lists.add(foldList(lists.size()));
+        }
+        return lists;
     }
 
     /** The file of a training (or validation) slice. */

@@ -22,9 +22,12 @@ import java.util.TreeMap;
  *                       map, the layout's name otherwise
  * @param classNames     one name per class id, background first; empty for Synapse's organs with a Synapse label map,
  *                       {@code class N} otherwise
+ * @param folds          cross-validation folds of the non-test cases (seeded by {@code splitSeed}), 0 for none; they
+ *                       replace the validation hold-out, so {@code valCases} is then 0
  */
 public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer> labelMap, int valCases, int testCases,
-                               long splitSeed, boolean referenceSplit, String name, List<String> classNames) {
+                               long splitSeed, boolean referenceSplit, String name, List<String> classNames,
+                               int folds) {
 
     /** BTCV's 13 organ ids to the 8 Synapse classes; oesophagus, IVC, portal vein and adrenals become background. */
     public static final Map<Integer, Integer> BTCV_TO_SYNAPSE = Collections.unmodifiableMap(new TreeMap<>(Map.ofEntries(
@@ -57,6 +60,12 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
         if (valCases < 0 || testCases < 0) {
             throw new IllegalArgumentException("valCases and testCases must be >= 0");
         }
+        if (folds == 1 || folds < 0) {
+            throw new IllegalArgumentException("folds must be 0 (none) or at least 2, got " + folds);
+        }
+        if (folds > 0 && valCases != 0) {
+            throw new IllegalArgumentException("the folds are the validation cases; set valCases to 0");
+        }
         if (referenceSplit && valCases != 0) {
             throw new IllegalArgumentException("the reference split has no validation cases; set valCases to 0");
         }
@@ -71,7 +80,7 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
     /** A config named by its layout, with Synapse's class names for a Synapse label map. */
     public PreprocessConfig(double huMin, double huMax, Map<Integer, Integer> labelMap, int valCases, int testCases,
                             long splitSeed, boolean referenceSplit) {
-        this(huMin, huMax, labelMap, valCases, testCases, splitSeed, referenceSplit, "", List.of());
+        this(huMin, huMax, labelMap, valCases, testCases, splitSeed, referenceSplit, "", List.of(), 0);
     }
 
     /** A config with a seeded shuffle split. */
@@ -112,18 +121,26 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
 
     /** This window and remap with a seeded shuffle split, for data sets other than the 30 BTCV cases. */
     public PreprocessConfig withSplit(int valCases, int testCases, long splitSeed) {
-        return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false, name, classNames);
+        return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, false, name, classNames,
+                folds);
     }
 
     /** This config with another label map (e.g. a user's map for the plain NIfTI layout). */
     public PreprocessConfig withLabelMap(Map<Integer, Integer> map) {
-        return new PreprocessConfig(huMin, huMax, map, valCases, testCases, splitSeed, referenceSplit, name, List.of());
+        return new PreprocessConfig(huMin, huMax, map, valCases, testCases, splitSeed, referenceSplit, name, List.of(),
+                folds);
     }
 
     /** This config with the dataset's name and class names (background first; empty for {@code class N}). */
     public PreprocessConfig withNames(String datasetName, List<String> names) {
         return new PreprocessConfig(huMin, huMax, labelMap, valCases, testCases, splitSeed, referenceSplit, datasetName,
-                names);
+                names, folds);
+    }
+
+    /** This config with {@code k} cross-validation folds instead of a validation hold-out (0: none). */
+    public PreprocessConfig withFolds(int k) {
+        return new PreprocessConfig(huMin, huMax, labelMap, k > 0 ? 0 : valCases, testCases, splitSeed, referenceSplit,
+                name, classNames, k);
     }
 
     /**
@@ -163,6 +180,10 @@ public record PreprocessConfig(double huMin, double huMax, Map<Integer, Integer>
         form.put("testCases", testCases);
         form.put("splitSeed", splitSeed);
         form.put("referenceSplit", referenceSplit);
+        // Only when there are folds, so a dataset without them keeps the digest it had before folds existed.
+        if (folds > 0) {
+            form.put("folds", folds);
+        }
         // Names enter the description in the manifest, so they are not repeated here.
         return form;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -103,11 +104,16 @@ public final class Preprocessor {
             Path lists = TransUNetImport.listDir(input);
             Map<String, List<String>> slices = TransUNetImport.slicesByCase(lists.resolve(DatasetLists.TRAIN));
             split = CaseSplit.holdOut(List.copyOf(slices.keySet()), DatasetLists.read(lists.resolve(DatasetLists.TEST)),
-                    config, lists.toString());
+                    config, lists.toString()).withFolds(config.folds(), config.splitSeed(), lists.toString());
             resetOutput(outDir);
             jobs = new TransUNetImport(input, config, files).jobs(split, slices);
             manifestConfig.putAll(TransUNetImport.MANIFEST_NOTES);
         } else if (layout.isAcdc()) {
+            if (config.folds() > 0) {
+                // A case-level fold would put one patient's two frames on both sides; patient-level folds are not made.
+                throw new InvalidInputException("folds are not available for the ACDC layouts (" + input + "): leave"
+                        + " out folds and use valCases");
+            }
             AcdcPlan plan = AcdcPlan.of(input, layout, config, files);
             resetOutput(outDir);
             split = plan.split();
@@ -115,7 +121,8 @@ public final class Preprocessor {
             manifestConfig.putAll(plan.manifestNotes());
         } else {
             List<RawCase> all = layout == InputLayout.BTCV ? RawCase.discoverBtcv(input) : RawCase.discoverPairs(input);
-            CaseSplit caseSplit = CaseSplit.of(all.stream().map(RawCase::name).toList(), config, input.toString());
+            CaseSplit caseSplit = CaseSplit.of(all.stream().map(RawCase::name).toList(), config, input.toString())
+                    .withFolds(config.folds(), config.splitSeed(), input.toString());
             resetOutput(outDir);
             CasePreprocessor worker = new CasePreprocessor(config, files);
             jobs = all.stream().filter(c -> caseSplit.roleOf(c.name()) != null)
@@ -151,8 +158,10 @@ public final class Preprocessor {
     /** Writes the lists and the manifest over the entries of every case. */
     private static PreparedDataset finish(Path outDir, CaseSplit split, List<ManifestEntry> entries,
                                           Map<String, Object> manifestConfig, DatasetDescription description) {
+        // With folds every non-test case trains in some fold: the list holds them all, and a fold leaves out its own.
+        Set<String> training = split.folds().isEmpty() ? Set.of("train") : Set.of("train", "val");
         List<String> trainSlices = entries.stream()
-                .filter(e -> e.split().equals("train") && e.file().startsWith(PreparedDataset.TRAIN_DIR + "/"))
+                .filter(e -> training.contains(e.split()) && e.file().startsWith(PreparedDataset.TRAIN_DIR + "/"))
                 .map(e -> e.file().substring(PreparedDataset.TRAIN_DIR.length() + 1, e.file().length() - ".npz".length()))
                 .sorted()
                 .toList();
@@ -160,8 +169,13 @@ public final class Preprocessor {
         DatasetLists.write(lists.resolve(DatasetLists.TRAIN), trainSlices);
         DatasetLists.write(lists.resolve(DatasetLists.VAL), split.val());
         DatasetLists.write(lists.resolve(DatasetLists.TEST), split.test());
+        List<String> listNames = new ArrayList<>(List.of(DatasetLists.TRAIN, DatasetLists.VAL, DatasetLists.TEST));
+        for (int fold = 0; fold < split.folds().size(); fold++) {
+            DatasetLists.write(lists.resolve(PreparedDataset.foldList(fold)), split.folds().get(fold));
+            listNames.add(PreparedDataset.foldList(fold));
+        }
         Map<String, String> listHashes = new TreeMap<>();
-        for (String list : List.of(DatasetLists.TRAIN, DatasetLists.VAL, DatasetLists.TEST)) {
+        for (String list : listNames) {
             listHashes.put(PreparedDataset.LIST_DIR + "/" + list, Sha256.of(lists.resolve(list)));
         }
 

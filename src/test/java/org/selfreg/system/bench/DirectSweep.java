@@ -53,8 +53,8 @@ record DirectSweep(double prepareSeconds, String preparedDigest, List<Double> me
 
         List<Double> meanDice = new ArrayList<>();
         List<Double> eachTrialSeconds = new ArrayList<>();
-        List<TrialPlan.Trial> trials = TrialPlan.of(TaskInput.of("grid", grid), TaskInput.of("trial", trial),
-                TaskInput.of("evaluation", Map.of())).trials();
+        List<TrialPlan.Trial> trials = TrialPlan.of(TaskInput.of("grid", grid), TaskInput.of("search", Map.of()),
+                TaskInput.of("trial", trial), TaskInput.of("evaluation", Map.of())).trials();
         for (int i = 0; i < trials.size(); i++) {
             long trialStart = System.nanoTime();
             meanDice.add(trainAndEvaluate(prepared, trials.get(i).train(), workDir.resolve("trial-" + i)));

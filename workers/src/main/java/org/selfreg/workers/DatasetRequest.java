@@ -25,13 +25,15 @@ import org.selfreg.dataprep.synthetic.SyntheticSpec;
  * {@code acdc-npz} (detected when absent).
  * Both take the preprocessing keys: {@code huMin}/{@code huMax} (the Synapse window by default), {@code labelMap} (raw
  * id to class id; required by {@code nifti}), {@code referenceSplit} (TransUNet's published split) or a seeded split of
- * {@code valCases}, {@code testCases} and {@code splitSeed}. The ACDC layouts take only the split keys, as
- * {@link #config(InputLayout)} says.
+ * {@code valCases}, {@code testCases} and {@code splitSeed}, or {@code folds: k}: k seeded cross-validation folds of
+ * the non-test cases instead of {@code valCases}, prepared once, a trial's {@code fold} picking its validation cases.
+ * The ACDC layouts take only the split keys, as {@link #config(InputLayout)} says, and no folds.
  *
  * <p>{@code source: raw} with a 2-D image layout ({@code image-folders}, {@code glas-bmp}: GlaS, MoNuSeg) takes the
  * image keys instead: {@code size} (224), {@code valImages} (held out of training without a {@code Val_Folder}; 10 %
- * by default), {@code splitSeed} and {@code name}. Without {@code layout}, an image key makes the input an image input;
- * a CT key given for an image layout, or an image key for a CT layout, is an error.
+ * by default), {@code splitSeed}, {@code name} and {@code folds} (image-level, instead of {@code valImages}).
+ * Without {@code layout}, an image key makes the input an image input; a CT key given for an image layout, or an
+ * image key for a CT layout, is an error.
  */
 public final class DatasetRequest {
 
@@ -39,12 +41,12 @@ public final class DatasetRequest {
     public static final String RAW = "raw";
 
     private static final List<String> PREPROCESSING =
-            List.of("huMin", "huMax", "labelMap", "referenceSplit", "valCases", "testCases", "splitSeed");
+            List.of("huMin", "huMax", "labelMap", "referenceSplit", "valCases", "testCases", "splitSeed", "folds");
     private static final Map<String, List<String>> KEYS_BY_SOURCE = Map.of(
             SYNTHETIC, List.of("cases", "size", "minSlices", "maxSlices", "seed"),
             RAW, List.of("path", "layout"));
     /** Keys of {@code source: raw} with an image layout, besides {@code path} and {@code layout}. */
-    private static final List<String> IMAGE_KEYS = List.of("size", "valImages", "splitSeed", "name");
+    private static final List<String> IMAGE_KEYS = List.of("size", "valImages", "splitSeed", "name", "folds");
 
     private final TaskInput dataset;
     private final String source;
@@ -129,7 +131,7 @@ public final class DatasetRequest {
         ImagePrepConfig defaults = ImagePrepConfig.uctransnetDefaults();
         return checked(() -> new ImagePrepConfig(dataset.integer("size", defaults.size()),
                 dataset.integer("valImages", defaults.valImages()), dataset.longValue("splitSeed", defaults.splitSeed()),
-                dataset.has("name") ? dataset.string("name") : defaults.name()));
+                dataset.has("name") ? dataset.string("name") : defaults.name()).withFolds(folds("valImages")));
     }
 
     /** The synthetic volumes that a {@code source: synthetic} input asks for. */
@@ -167,11 +169,28 @@ public final class DatasetRequest {
         }
         if (dataset.flag("referenceSplit", false)) {
             return checked(() -> new PreprocessConfig(huMin, huMax, labelMap, 0,
-                    PreprocessConfig.synapseReference().testCases(), 0, true));
+                    PreprocessConfig.synapseReference().testCases(), 0, true).withFolds(folds("valCases")));
         }
         return checked(() -> new PreprocessConfig(huMin, huMax, labelMap,
                 dataset.integer("valCases", defaults.valCases()), dataset.integer("testCases", defaults.testCases()),
-                dataset.longValue("splitSeed", defaults.splitSeed())));
+                dataset.longValue("splitSeed", defaults.splitSeed())).withFolds(folds("valCases")));
+    }
+
+    /**
+     * The number of cross-validation folds asked for (0: none).
+     *
+     * @param holdOutKey the key of the validation hold-out that folds replace, refused beside them
+     */
+    private int folds(String holdOutKey) {
+        int folds = dataset.integer("folds", 0);
+        if (folds < 0 || folds == 1) {
+            throw dataset.invalid("folds", "must be a whole number of at least 2 (or 0 for none), got " + folds);
+        }
+        if (folds > 0 && dataset.has(holdOutKey)) {
+            throw dataset.invalid(holdOutKey, "cannot be given with folds: each fold's cases are its validation"
+                    + " cases; remove " + holdOutKey);
+        }
+        return folds;
     }
 
     /** An image key in a raw CT input is an error that says so, rather than an unknown key. */
@@ -196,6 +215,11 @@ public final class DatasetRequest {
                 throw dataset.invalid(key, "does not apply to layout " + layout.id() + ": ACDC is MR, which has no HU"
                         + " window (each volume is normalised by its own intensity percentiles); remove it");
             }
+        }
+        if (dataset.has("folds")) {
+            // A case is one frame of a patient: case-level folds would put a patient's two frames on both sides.
+            throw dataset.invalid("folds", "does not apply to layout " + layout.id() + ": folds of ACDC's patients"
+                    + " are not made; remove it and use valCases");
         }
         if (dataset.has("labelMap")) {
             throw dataset.invalid("labelMap", "does not apply to layout " + layout.id() + ": ACDC's labels 0"
@@ -227,6 +251,10 @@ public final class DatasetRequest {
         if (config.referenceSplit()) {
             throw dataset.invalid("referenceSplit", "cannot be used with source: synthetic (the published split"
                     + " names BTCV cases the generated ids do not have); give valCases and testCases instead");
+        }
+        if (config.folds() > spec.cases() - config.testCases()) {
+            throw dataset.invalid("folds", "is " + config.folds() + ", more than the " + (spec.cases()
+                    - config.testCases()) + " cases left after " + config.testCases() + " test cases; lower it");
         }
         if (config.valCases() + config.testCases() >= spec.cases()) {
             throw dataset.invalid("cases", "is " + spec.cases() + ", which leaves no training case after "

@@ -12,8 +12,9 @@ import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunRef;
 
 /**
- * {@code selfreg_open_sweep}: opens the sweep's MLflow parent run and plans its trials (every combination of the grid),
- * as the dynamic fork's task list of {@code selfreg_trial} sub-workflows.
+ * {@code selfreg_open_sweep}: opens the sweep's MLflow parent run and plans its trials (every combination of the grid,
+ * with every point of the search if there is one), as the dynamic fork's task list of {@code selfreg_trial}
+ * sub-workflows.
  *
  * <p>A trial whose key already has a FINISHED MLflow run in the experiment is not run again: the summary reuses that
  * run's results. The forks are optional tasks, so one failed trial does not fail the sweep: the summary reports it.
@@ -34,8 +35,8 @@ public final class OpenSweepWorker extends PipelineWorker {
 
     @Override
     protected Map<String, Object> run(Task task, TaskInput input) {
-        TrialPlan plan = TrialPlan.of(input.object("grid"), input.objectOrEmpty("trial"),
-                input.objectOrEmpty("evaluation"));
+        TrialPlan plan = TrialPlan.of(input.objectOrEmpty("grid"), input.objectOrEmpty("search"),
+                input.objectOrEmpty("trial"), input.objectOrEmpty("evaluation"));
         Map<String, Object> shared = input.objectOrEmpty("trial").values();
         String datasetDigest = input.string("datasetDigest");
         String datasetUri = input.s3Uri("datasetUri").toString();
@@ -45,7 +46,10 @@ public final class OpenSweepWorker extends PipelineWorker {
              MlflowTracker tracker = new MlflowTracker(context.mlflowUri())) {
             String experimentId = tracker.experimentId(input.string("experiment"));
             Map<String, String> params = new LinkedHashMap<>();
-            params.put("grid", input.map("grid").toString());
+            params.put("grid", input.objectOrEmpty("grid").values().toString());
+            if (input.has("search")) {
+                params.put("search", input.map("search").toString());
+            }
             params.put("dataset_uri", datasetUri);
             shared.forEach((k, v) -> params.put(k, String.valueOf(v)));
             RunRef parent = tracker.openParentRun(experimentId, task.getWorkflowInstanceId(),

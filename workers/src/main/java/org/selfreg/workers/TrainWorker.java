@@ -74,12 +74,13 @@ public final class TrainWorker extends PipelineWorker {
             String weights = requested.pretrained().isEmpty() ? ""
                     : localPretrained(requested.pretrained(), store, context).toString();
             // Fetched and checked before the run is opened: a bad dataset is an input error with nothing recorded.
-            PreparedDataset dataset = DatasetAccess.fetch(datasetUri, store, context);
+            PreparedDataset dataset = TrialSpec.datasetFor(trial, DatasetAccess.fetch(datasetUri, store, context));
             TrainConfig config = TrialSpec.forDataset(requested, trial, dataset.description());
             TrainConfig local = weights.isEmpty() ? config : config.withPretrained(weights);
             RunRef run = tracker.openChildRun(input.string("experimentId"), input.string("parentRunId"), trialKey,
                     "lambda=" + config.lambdaIntra() + " seed=" + config.seed(),
-                    runTags(task.getWorkflowInstanceId(), config, rule), stringParams(config, local, datasetUri));
+                    runTags(task.getWorkflowInstanceId(), config, rule),
+                    stringParams(config, local, datasetUri, trial));
             try {
                 return train(task, run, local, rule, trialKey, dataset, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
@@ -188,9 +189,13 @@ public final class TrainWorker extends PipelineWorker {
     }
 
     /** The trial as submitted (a pretrained URI stays a URI), with the content hash of the weights actually used. */
-    private static Map<String, String> stringParams(TrainConfig config, TrainConfig local, URI datasetUri) {
+    private static Map<String, String> stringParams(TrainConfig config, TrainConfig local, URI datasetUri,
+                                                    TaskInput trial) {
         Map<String, String> params = new LinkedHashMap<>();
         TrialSpec.toMap(config).forEach((k, v) -> params.put(k, String.valueOf(v)));
+        if (trial.has(TrialSpec.FOLD)) {
+            params.put(TrialSpec.FOLD, Integer.toString(trial.integer(TrialSpec.FOLD, 0)));
+        }
         local.pretrainedFile().ifPresent(file -> params.put("pretrained_sha256", Sha256.of(file)));
         params.put("dataset_uri", datasetUri.toString());
         return params;

@@ -2,6 +2,7 @@ package org.selfreg.workers;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,8 @@ public final class TrialGrid {
 
     /** The single-lambda shorthand. */
     public static final String LAMBDA = "lambda";
+    /** The weights {@link #LAMBDA} sets. */
+    private static final List<String> LAMBDA_WEIGHTS = List.of("lambdaIntra", "lambdaInter");
 
     private TrialGrid() {
     }
@@ -54,6 +57,7 @@ public final class TrialGrid {
     private static Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>(TrialSpec.withDefaults(Map.of()).keySet());
         keys.add(LAMBDA);
+        keys.add(TrialSpec.FOLD);
         return Collections.unmodifiableSet(keys);
     }
 
@@ -62,13 +66,25 @@ public final class TrialGrid {
         Map<String, Object> values = new LinkedHashMap<>();
         point.forEach((key, value) -> {
             if (key.equals(LAMBDA)) {
-                values.put("lambdaIntra", value);
-                values.put("lambdaInter", value);
+                LAMBDA_WEIGHTS.forEach(weight -> values.put(weight, value));
             } else {
                 values.put(key, value);
             }
         });
         return values;
+    }
+
+    /** The trial hyperparameters that varying {@code keys} sets: {@code lambda} stands for both weights. */
+    public static Set<String> trialKeys(Collection<String> keys) {
+        Set<String> trialKeys = new LinkedHashSet<>();
+        for (String key : keys) {
+            if (key.equals(LAMBDA)) {
+                trialKeys.addAll(LAMBDA_WEIGHTS);
+            } else {
+                trialKeys.add(key);
+            }
+        }
+        return trialKeys;
     }
 
     /** A trial's full configuration: the sweep's shared hyperparameters, then the grid point's, then defaults. */

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.InvalidInputException;
+import org.selfreg.dataprep.PreparedDataset;
 import org.selfreg.dataprep.Sha256;
 import org.selfreg.model.TrainConfig;
 import org.selfreg.model.TrainPresets;
@@ -36,6 +37,11 @@ public final class TrialSpec {
     public static final String PRESET = "preset";
     /** The trial key of the pretrained weights: a local path or an {@code s3://} URI, identified by content. */
     public static final String PRETRAINED = "pretrained";
+    /**
+     * The trial key of the cross-validation fold whose cases validate (a dataset prepared with {@code folds}); not a
+     * training hyperparameter, so it has no default and is absent from trials on a dataset without folds.
+     */
+    public static final String FOLD = "fold";
     /** What stands for the pretrained weights in the trial identity. */
     private static final String PRETRAINED_SHA256 = "pretrainedSha256";
 
@@ -45,7 +51,7 @@ public final class TrialSpec {
      */
     public static final Set<String> FROM_DATASET = Set.of("classes", "channels", "head");
 
-    /** Every key a trial input may have: the hyperparameters of {@link #toMap} and {@link #PRESET}. */
+    /** Every key a trial input may have: the hyperparameters of {@link #toMap}, {@link #PRESET} and {@link #FOLD}. */
     public static final Set<String> KEYS = keys();
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -60,6 +66,9 @@ public final class TrialSpec {
      */
     public static TrainConfig toTrainConfig(TaskInput trial) {
         trial.requireOnly(KEYS);
+        if (trial.integer(FOLD, 0) < 0) {
+            throw trial.invalid(FOLD, "must be a fold number from 0, got " + trial.values().get(FOLD));
+        }
         try {
             return build(trial);
         } catch (IllegalArgumentException e) {
@@ -113,9 +122,28 @@ public final class TrialSpec {
         return onDataset;
     }
 
+    /**
+     * The dataset as the trial sees it: on a dataset prepared with cross-validation folds, the trial's fold validates
+     * and the other folds train.
+     *
+     * @throws InvalidInputException when the dataset has folds and the trial names none, or names one it lacks
+     */
+    public static PreparedDataset datasetFor(TaskInput trial, PreparedDataset dataset) {
+        if (trial.has(FOLD)) {
+            return dataset.forFold(trial.integer(FOLD, 0));
+        }
+        int folds = dataset.folds();
+        if (folds > 0) {
+            throw trial.invalid(FOLD, "is missing: dataset " + dataset.digest() + " has " + folds + " cross-validation"
+                    + " folds; give every trial a fold, e.g. grid.fold: [0, .., " + (folds - 1) + "]");
+        }
+        return dataset;
+    }
+
     private static Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>(toMap(TrainConfig.defaults()).keySet());
         keys.add(PRESET);
+        keys.add(FOLD);
         return Collections.unmodifiableSet(keys);
     }
 

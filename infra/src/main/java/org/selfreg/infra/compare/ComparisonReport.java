@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.SortedSet;
+import java.util.Objects;
 import java.util.Map;
 
 /**
@@ -46,10 +49,35 @@ public final class ComparisonReport {
                     .append(String.join(", ", g.trials().stream().map(TrialRecord::user).distinct().sorted().toList()))
                     .append(" |\n");
         }
+        appendFolds(md, comparison);
         appendConfigurations(md, comparison);
         appendOrganTable(md, comparison, "Dice per class", true);
         appendOrganTable(md, comparison, second.label() + " per class", false);
         return md.toString();
+    }
+
+    /** Mean Dice per configuration and cross-validation fold (over its seeds), when the trials have folds. */
+    private static void appendFolds(StringBuilder md, Comparison comparison) {
+        SortedSet<Integer> folds = new TreeSet<>();
+        comparison.groups().forEach(g -> g.trials().stream().map(t -> t.params().get(TrialRecord.FOLD))
+                .filter(Objects::nonNull).forEach(f -> folds.add(Integer.parseInt(f))));
+        if (folds.isEmpty()) {
+            return;
+        }
+        md.append("\n## Per fold\n\nMean Dice ± std over the seeds of each cross-validation fold; the overall table"
+                + " pools folds and seeds.\n\n| configuration | ");
+        folds.forEach(f -> md.append("fold ").append(f).append(" | "));
+        md.append("\n|---|").append("---|".repeat(folds.size())).append('\n');
+        for (Comparison.Group g : comparison.groups()) {
+            md.append("| ").append(g.label()).append(" | ");
+            for (int fold : folds) {
+                List<Double> dice = g.trials().stream()
+                        .filter(t -> Integer.toString(fold).equals(t.params().get(TrialRecord.FOLD)))
+                        .map(t -> t.metrics().getOrDefault("mean_dice", Double.NaN)).toList();
+                md.append(dice.isEmpty() ? "-" : Stats.of(dice).format(4)).append(" | ");
+            }
+            md.append('\n');
+        }
     }
 
     /** What each short label stands for: the table right below the one that uses the labels. */

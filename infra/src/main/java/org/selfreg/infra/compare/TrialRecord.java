@@ -14,10 +14,17 @@ import java.util.TreeMap;
  */
 public record TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics) {
 
-    /** The configuration this trial belongs to: every param but the seed, so seeds of one setting group together. */
+    /** The param of the cross-validation fold a trial validated on, absent without folds. */
+    public static final String FOLD = "fold";
+
+    /**
+     * The configuration this trial belongs to: every param but the seed and the fold, so the seeds and folds of one
+     * setting group together (mean ± std over both).
+     */
     public SortedMap<String, String> configuration() {
         SortedMap<String, String> configuration = new TreeMap<>(params);
         configuration.remove("seed");
+        configuration.remove(FOLD);
         return configuration;
     }
 

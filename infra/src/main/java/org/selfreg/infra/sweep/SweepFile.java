@@ -22,13 +22,15 @@ import org.selfreg.workers.UnknownKeyException;
  * name: lambda-grid
  * dataset: {source: synthetic, cases: 12, size: 64, seed: 1234}
  * grid: {lambda: [0, 0.01, 0.1], seed: [1, 2]}
+ * search: {method: sobol, trials: 8, seed: 7, space: {baseLr: {log: [0.001, 0.1]}}}
  * trial: {epochs: 2, baseWidth: 8, imageSize: 64, batchSize: 8, baseLr: 0.01}
  * </pre>
  */
 public final class SweepFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "trial", "evaluation");
+    private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "search", "trial",
+            "evaluation");
     private static final String REMEDY = "fix the sweep file or its --set overrides (see README.md, 'Sweeps')";
 
     private SweepFile() {
@@ -54,13 +56,17 @@ public final class SweepFile {
         }
         try {
             TaskInput.section("top level of " + file, REMEDY, root).requireOnly(SECTIONS);
+            if (!root.containsKey("grid") && !root.containsKey("search")) {
+                throw new InvalidInputException(file + " needs a 'grid' or a 'search' section (or both): the trials"
+                        + " to run (see README.md, 'Sweeps')");
+            }
             SweepRequest request = new SweepRequest(text(root, "experiment", "selfreg", file),
-                    text(root, "name", nameOf(file), file), section(root, "dataset", file), section(root, "grid", file),
-                    root.containsKey("trial") ? section(root, "trial", file) : Map.of(),
-                    root.containsKey("evaluation") ? section(root, "evaluation", file) : Map.of());
+                    text(root, "name", nameOf(file), file), section(root, "dataset", file),
+                    optionalSection(root, "grid", file), optionalSection(root, "trial", file),
+                    optionalSection(root, "evaluation", file), optionalSection(root, "search", file));
             DatasetRequest.of(part("dataset", file, request.dataset()));
-            TrialPlan.of(part("grid", file, request.grid()), part("trial", file, request.trial()),
-                    part("evaluation", file, request.evaluation()));
+            TrialPlan.of(part("grid", file, request.grid()), part("search", file, request.search()),
+                    part("trial", file, request.trial()), part("evaluation", file, request.evaluation()));
             return request;
         } catch (UnknownKeyException e) {
             throw new InvalidInputException(e.getMessage() + setBy(e.key(), overrides));
@@ -111,6 +117,10 @@ public final class SweepFile {
             throw new InvalidInputException(file + ": '" + key + "' must be a non-empty section (see README.md, 'Sweeps')");
         }
         return (Map<String, Object>) map;
+    }
+
+    private static Map<String, Object> optionalSection(Map<String, Object> root, String key, Path file) {
+        return root.containsKey(key) ? section(root, key, file) : Map.of();
     }
 
     private static String text(Map<String, Object> root, String key, String fallback, Path file) {

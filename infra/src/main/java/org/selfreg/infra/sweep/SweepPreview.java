@@ -25,8 +25,9 @@ import org.selfreg.workers.TrialPlan;
 import org.selfreg.workers.TrialSpec;
 
 /**
- * What a sweep would do, worked out without starting anything: every trial with every value explicit, its trial key,
- * whether a FINISHED run of that key would be reused, and the training it asks for.
+ * What a sweep would do, worked out without starting anything: every trial with every value explicit (the sampled
+ * points of a search included), its trial key, whether a FINISHED run of that key would be reused, and the training it
+ * asks for.
  *
  * <p>A trial key depends on the prepared dataset's digest, so keys are known only for a dataset input that was
  * prepared before (found in the dataset index of the bucket); an input never prepared means every trial runs.
@@ -51,11 +52,13 @@ public final class SweepPreview {
 
     private final SweepRequest request;
     private final String dataset;
+    private final String search;
     private final List<Row> rows;
 
-    private SweepPreview(SweepRequest request, String dataset, List<Row> rows) {
+    private SweepPreview(SweepRequest request, String dataset, String search, List<Row> rows) {
         this.request = request;
         this.dataset = dataset;
+        this.search = search;
         this.rows = rows;
     }
 
@@ -70,8 +73,8 @@ public final class SweepPreview {
                                   Optional<FinishedTrials> finished, String codeVersion) {
         TaskInput none = TaskInput.of("dry run", Map.of());
         DatasetRequest datasetRequest = DatasetRequest.of(none.derived("dataset", request.dataset()));
-        TrialPlan plan = TrialPlan.of(none.derived("grid", request.grid()), none.derived("trial", request.trial()),
-                none.derived("evaluation", request.evaluation()));
+        TrialPlan plan = TrialPlan.of(none.derived("grid", request.grid()), none.derived("search", request.search()),
+                none.derived("trial", request.trial()), none.derived("evaluation", request.evaluation()));
         Optional<String> inputDigest = inputDigest(datasetRequest);
         Optional<DatasetSummary> prepared = bucket.flatMap(b -> inputDigest.flatMap(d -> DatasetIndex.find(b, d)));
         String datasetLine = describe(datasetRequest, inputDigest, prepared, bucket.isPresent());
@@ -86,7 +89,7 @@ public final class SweepPreview {
                 boolean reused = key != null && finished.map(f -> f.contains(key)).orElse(false);
                 rows.add(new Row(trial.label(), key, reused, work(trial.train(), prepared), explicit(trial, plan)));
             }
-            return new SweepPreview(request, datasetLine, List.copyOf(rows));
+            return new SweepPreview(request, datasetLine, plan.search().describe(), List.copyOf(rows));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch directory for the dry run", e);
         } finally {
@@ -105,6 +108,7 @@ public final class SweepPreview {
         out.println("Dry run of sweep " + request.sweepName() + " (experiment " + request.experiment()
                 + "): nothing was started.");
         out.println("Dataset: " + dataset);
+        out.println("Search: " + search);
         long reused = rows.stream().filter(Row::reused).count();
         out.println("Reuse: " + reused + " of " + rows.size() + " trials have a FINISHED run (" + reuseSource + ")");
         out.println();

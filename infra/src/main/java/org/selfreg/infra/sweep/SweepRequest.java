@@ -1,11 +1,12 @@
 package org.selfreg.infra.sweep;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a sweep runs: the dataset to prepare, the lambdas to try and the trial hyperparameters shared by all trials.
+ * What a sweep runs: the dataset to prepare, the hyperparameters to try and the ones shared by all trials.
  *
  * @param experiment the MLflow experiment
  * @param sweepName  the name of the sweep's parent run
@@ -15,15 +16,24 @@ import java.util.Map;
  * @param trial      trial hyperparameters shared by all trials (epochs, batchSize, baseLr, baseWidth, ...)
  * @param evaluation evaluation options (selection: validation | test-set, metricMode: corrected | paper,
  *                   paperGeometry), empty for the defaults
+ * @param search     points drawn over ranges ({@code method}, {@code trials}, {@code seed}, {@code space}), each tried
+ *                   with every grid point; empty for a plain grid
  */
 public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
-                           Map<String, Object> trial, Map<String, Object> evaluation) {
+                           Map<String, Object> trial, Map<String, Object> evaluation, Map<String, Object> search) {
 
     public SweepRequest {
         dataset = Map.copyOf(dataset);
-        grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
+        grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         trial = Map.copyOf(trial);
         evaluation = Map.copyOf(evaluation);
+        search = Collections.unmodifiableMap(new LinkedHashMap<>(search));
+    }
+
+    /** A grid sweep, without a search. */
+    public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
+                        Map<String, Object> trial, Map<String, Object> evaluation) {
+        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of());
     }
 
     /** The reference's one-lambda sweep. */
@@ -38,6 +48,7 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         input.put("sweepName", sweepName);
         input.put("dataset", dataset);
         input.put("grid", grid);
+        input.put("search", search);
         input.put("trial", trial);
         input.put("evaluation", evaluation);
         return input;

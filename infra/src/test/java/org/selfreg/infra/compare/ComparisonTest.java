@@ -58,6 +58,26 @@ class ComparisonTest {
     }
 
     @Test
+    void foldsPoolWithSeedsAndGetTheirOwnTable() {
+        List<TrialRecord> folded = List.of(
+                withFold(trial("0", "1", "ana", 0.60, 0.9), "0"), withFold(trial("0", "2", "ana", 0.64, 0.9), "0"),
+                withFold(trial("0", "1", "ana", 0.70, 0.9), "1"), withFold(trial("0.015", "1", "ana", 0.80, 0.9), "1"));
+        Comparison comparison = Comparison.of(folded);
+        assertEquals(2, comparison.groups().size());
+        assertEquals(3, comparison.groups().get(0).dice().n(), "two seeds of fold 0 and one of fold 1");
+        String md = ComparisonReport.markdown(comparison, "folds");
+        assertTrue(md.contains("## Per fold") && md.contains("| configuration | fold 0 | fold 1 | "), md);
+        assertTrue(md.contains("| lambda=0 | 0.6200 ± 0.0283 | 0.7000") && md.contains("| lambda=0.015 | - | 0.8000"),
+                md);
+        assertTrue(!ComparisonReport.markdown(Comparison.of(trials), "no folds").contains("Per fold"));
+    }
+
+    private static TrialRecord withFold(TrialRecord trial, String fold) {
+        return new TrialRecord(trial.runId() + "-" + fold, trial.user(), with(trial.params(), "fold", fold),
+                trial.metrics());
+    }
+
+    @Test
     void configurationsAreNamedByTheParamsThatDifferAndSpelledOutInTheReport(@TempDir Path dir) throws IOException {
         Map<String, String> shared = Map.of("epochs", "2", "baseWidth", "16", "pretrained", "", "seed", "1");
         List<TrialRecord> grid = List.of(demoTrial(shared, "0", "0"), demoTrial(shared, "0.015", "0"),

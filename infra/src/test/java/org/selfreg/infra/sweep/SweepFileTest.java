@@ -100,8 +100,28 @@ class SweepFileTest {
     }
 
     @Test
+    void aSearchIsReadWithItsOverridesAndCheckedLikeTheRest() {
+        SweepRequest request = SweepFile.read(Path.of("../sweeps/search.yaml"),
+                List.of("search.trials=4", "search.method=random", "search.space.baseLr={log: [0.001, 0.1]}"));
+        assertEquals(4, request.search().get("trials"));
+        assertEquals("random", request.search().get("method"));
+        assertEquals(request.search(), request.workflowInput().get("search"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/search.yaml"), List.of("search.space.baseLr={lgo: [1, 2]}")));
+        assertTrue(e.getMessage().contains("'lgo' in the section 'search' of ../sweeps/search.yaml.space.baseLr")
+                && e.getMessage().contains("did you mean 'log'"),
+                e.getMessage());
+        e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/search.yaml"), List.of("grid.lambdaInter=[0.1]")));
+        assertTrue(e.getMessage().contains("'lambdaInter'") && e.getMessage().contains("also varied by the search"),
+                e.getMessage());
+    }
+
+    @Test
     void theBundledSweepsAreValid() {
         SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of());
+        SweepFile.read(Path.of("../sweeps/search.yaml"), List.of());
         SweepFile.read(Path.of("../sweeps/swin.yaml"), List.of());
         SweepRequest acdc = SweepFile.read(Path.of("../sweeps/acdc.yaml"), List.of("dataset.path=/data/acdc"));
         assertEquals("/data/acdc", acdc.dataset().get("path"));
