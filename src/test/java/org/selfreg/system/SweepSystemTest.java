@@ -15,8 +15,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +167,33 @@ class SweepSystemTest {
                 && f.contains("grid point lambda=-1") && f.contains("lambdaIntra")), () -> "" + outcome.failures());
     }
 
+    /**
+     * A Sobol search of two points over two cross-validation folds: four trials, each point on each fold, the folds
+     * prepared once and their validation cases disjoint, every trial's point and fold in its MLflow params.
+     */
+    @Test
+    void aSobolSearchRunsEveryPointOnEveryFold() throws Exception {
+        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", 6, "size", 32, "minSlices", 8,
+                "maxSlices", 12, "seed", 7, "folds", 2, "testCases", 2);
+        Map<String, Object> search = Map.of("method", "sobol", "trials", 2, "seed", 3,
+                "space", Map.of("lambdaIntra", Map.of("log", List.of(0.001, 0.15))));
+        SweepOutcome outcome = run(new SweepRequest(EXPERIMENT, "system-search-folds", dataset,
+                Map.of("fold", List.of(0, 1)), Map.of("epochs", 1, "baseWidth", 4, "imageSize", 32, "batchSize", 8,
+                "seed", 7), Map.of(), search));
+
+        assertEquals(4, outcome.table().rows().size(), () -> outcome.status() + ": " + outcome.failures());
+        assertTrue(outcome.table().rows().stream().allMatch(SweepTable.Row::completed), outcome.table()::toString);
+        try (MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow())) {
+            Set<List<String>> pointsAndFolds = new HashSet<>();
+            for (SweepTable.Row row : outcome.table().rows()) {
+                Map<String, String> params = new HashMap<>();
+                mlflow.run(row.runId()).getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
+                pointsAndFolds.add(List.of(params.get("lambdaIntra"), params.get("fold")));
+            }
+            assertEquals(4, pointsAndFolds.size(), "two drawn points, each on both folds: " + pointsAndFolds);
+        }
+    }
+
     /** Only a server that cannot be reached is waited for; any other failure of a call ends the wait at once. */
     @Test
     void followingASweepConductorDoesNotKnowFailsAtOnce() {
@@ -201,7 +231,7 @@ class SweepSystemTest {
     }
 
     private static Map<String, Double> metrics(Run run) {
-        Map<String, Double> metrics = new java.util.HashMap<>();
+        Map<String, Double> metrics = new HashMap<>();
         run.getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
         return metrics;
     }
