@@ -201,12 +201,18 @@ class SweepSystemTest {
                 () -> new SweepRunner(conductor).await("no-such-sweep", TIMEOUT, snapshot -> { }));
     }
 
-    /** Labels outside the class set are found by the training task: that trial fails alone, terminally. */
+    /**
+     * A trial's fold is checked against the prepared dataset by the training task (the sweep cannot know the fold
+     * count before preparation): the trial with a fold the dataset does not have fails alone, terminally.
+     */
     @Test
     void trialWithBadInputFailsTerminallyAndTheSweepReportsIt() throws Exception {
-        SweepRequest twoClassSets = request("system-bad", List.of(0.01));
-        SweepOutcome outcome = run(new SweepRequest(twoClassSets.experiment(), twoClassSets.sweepName(),
-                twoClassSets.dataset(), Map.of("classes", List.of(9, 2)), twoClassSets.trial(), Map.of()));
+        SweepRequest base = request("system-bad", List.of(0.01));
+        Map<String, Object> twoFolds = new HashMap<>(base.dataset());
+        twoFolds.remove("valCases");
+        twoFolds.put("folds", 2);
+        SweepOutcome outcome = run(new SweepRequest(base.experiment(), base.sweepName(), twoFolds,
+                Map.of("fold", List.of(1, 2)), base.trial(), Map.of()));
 
         List<SweepTable.Row> rows = outcome.table().rows();
         assertEquals(2, rows.size(), () -> "sweep " + outcome.status() + ": " + outcome.failures());
