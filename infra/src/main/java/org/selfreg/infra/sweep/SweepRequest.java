@@ -15,15 +15,23 @@ import java.util.Map;
  * @param trial      trial hyperparameters shared by all trials (epochs, batchSize, baseLr, baseWidth, ...)
  * @param evaluation evaluation options (selection: validation | test-set, metricMode: corrected | paper,
  *                   paperGeometry), empty for the defaults
+ * @param registeredModel the registered model of which the best trial becomes a version (null: the experiment's name)
  */
 public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
-                           Map<String, Object> trial, Map<String, Object> evaluation) {
+                           Map<String, Object> trial, Map<String, Object> evaluation, String registeredModel) {
 
     public SweepRequest {
+        registeredModel = registeredModel == null ? experiment : registeredModel;
         dataset = Map.copyOf(dataset);
         grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         trial = Map.copyOf(trial);
         evaluation = Map.copyOf(evaluation);
+    }
+
+    /** A sweep whose best trial is registered under the experiment's name. */
+    public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
+                        Map<String, Object> trial, Map<String, Object> evaluation) {
+        this(experiment, sweepName, dataset, grid, trial, evaluation, null);
     }
 
     /** The reference's one-lambda sweep. */
@@ -36,6 +44,7 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("experiment", experiment);
         input.put("sweepName", sweepName);
+        input.put("registeredModel", registeredModel);
         input.put("dataset", dataset);
         input.put("grid", grid);
         input.put("trial", trial);
