@@ -36,6 +36,7 @@ class BestTrialRegistrationTest {
     }
 
     private static Metric metric(long step, double value) {
-        return Metric.newBuilder().setKey(BestTrialRegistration.VALIDATION_METRIC).setStep(step).setValue(value).build();
+        return Metric.newBuilder().setKey(BestTrialRegistration.VALIDATION_METRIC).setStep(step).setValue(value)
+                .build();
     }
 }
