@@ -55,8 +55,8 @@ final class CompareCommand {
                     + " at " + mlflow + ": run a sweep first, or check --experiments / --sweeps");
         }
         Comparison comparison = Comparison.of(trials);
-        Path report = ComparisonReport.write(comparison, registered, "SelfReg comparison: " + String.join(", ", experiments),
-                Path.of(v.get("out")).toAbsolutePath());
+        Path report = ComparisonReport.write(comparison, registered,
+                "SelfReg comparison: " + String.join(", ", experiments), Path.of(v.get("out")).toAbsolutePath());
         out.println(trials.size() + " trials in " + comparison.groups().size() + " configurations.");
         comparison.best().ifPresent(b -> out.println("Best: " + b.label() + ", mean Dice "
                 + b.dice().format(4)));
