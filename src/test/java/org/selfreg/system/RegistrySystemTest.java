@@ -2,22 +2,18 @@ package org.selfreg.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.selfreg.system.CommandLine.selfreg;
 
 import com.netflix.conductor.client.http.WorkflowClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.selfreg.eval.predict.ModelPackage;
-import org.selfreg.infra.cli.Main;
 import org.selfreg.infra.models.RegisteredModelUri;
 import org.selfreg.infra.models.RegisteredModels;
 import org.selfreg.infra.models.RunModelDownload;
@@ -70,12 +66,12 @@ class RegistrySystemTest {
             assertEquals(1, registry.versionsOfRuns(trials.stream().map(RunInfo::getRunId).toList()).size());
 
             String url = stack.endpoints().mlflow().toString();
-            Outcome promoted = main("promote", MODEL, "1", "--alias", "champion", "--mlflow-url", url);
+            CommandLine promoted = selfreg("promote", MODEL, "1", "--alias", "champion", "--mlflow-url", url);
             assertEquals(0, promoted.code(), promoted::toString);
             assertEquals(List.of("models:/" + MODEL + "@champion is now version 1 (run " + best + ", trial "
                     + trialKey + ")"), promoted.out().lines().toList());
-            assertOneLine(main("promote", MODEL, "9", "--mlflow-url", url), "has no version 9");
-            assertOneLine(main("promote", "no-such-model", "1", "--mlflow-url", url),
+            assertOneLine(selfreg("promote", MODEL, "9", "--mlflow-url", url), "has no version 9");
+            assertOneLine(selfreg("promote", "no-such-model", "1", "--mlflow-url", url),
                     "has no registered model 'no-such-model'");
 
             ModelRegistry.Version champion = new RegisteredModels(registry, stack.endpoints().mlflow())
@@ -87,7 +83,7 @@ class RegistrySystemTest {
             assertEquals("models:/" + MODEL + "/1", model.source());
 
             Path report = Files.createTempDirectory(workDir, "compare-");
-            Outcome compared = main("compare", "--mlflow-url", url, "--experiments", EXPERIMENT, "--out",
+            CommandLine compared = selfreg("compare", "--mlflow-url", url, "--experiments", EXPERIMENT, "--out",
                     report.toString());
             assertEquals(0, compared.code(), compared::toString);
             assertTrue(Files.readString(report.resolve("comparison.md"))
@@ -109,18 +105,7 @@ class RegistrySystemTest {
                 .orElseThrow().getValue();
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome main(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new ArrayList<>(List.of(args)), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertOneLine(Outcome outcome, String expected) {
+    private static void assertOneLine(CommandLine outcome, String expected) {
         assertEquals(1, outcome.code(), outcome::toString);
         assertEquals(1, outcome.err().lines().count(), outcome::toString);
         assertTrue(outcome.err().contains(expected), outcome::toString);
