@@ -3,22 +3,18 @@ package org.selfreg.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.selfreg.system.CommandLine.selfreg;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.selfreg.infra.cli.Main;
 
 /**
  * {@code ./selfreg sweep FILE --dry-run} before and after a real sweep on a local stack: before, it starts nothing
@@ -30,9 +26,6 @@ class DryRunSystemTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
     @Test
     void aDryRunNamesTheTrialsASweepWouldReuse() throws IOException {
         Path sweep = dir.resolve("tiny.json");
@@ -42,17 +35,17 @@ class DryRunSystemTest {
                 "dataset", TinySweeps.DATASET, "grid", Map.of("seed", List.of(7)), "trial", trial)));
         Path workDir = dir.resolve("work");
 
-        Outcome before = selfreg("sweep", sweep.toString(), "--dry-run", "--work-dir", workDir.toString());
+        CommandLine before = selfreg("sweep", sweep.toString(), "--dry-run", "--work-dir", workDir.toString());
         assertEquals(0, before.code(), before.err());
         assertTrue(before.out().contains("no bucket to look in") && row(before, "seed=7").contains("(after prep)"),
                 before.out());
         assertFalse(Files.exists(workDir), "a dry run starts nothing and writes nothing");
 
-        Outcome run = selfreg("sweep", sweep.toString(), "--work-dir", workDir.toString(), "--s3-port", "0",
+        CommandLine run = selfreg("sweep", sweep.toString(), "--work-dir", workDir.toString(), "--s3-port", "0",
                 "--mlflow-port", "0", "--conductor-port", "0");
         assertEquals(0, run.code(), run.out() + run.err());
 
-        Outcome after = selfreg("sweep", sweep.toString(), "--dry-run", "--work-dir", workDir.toString(),
+        CommandLine after = selfreg("sweep", sweep.toString(), "--dry-run", "--work-dir", workDir.toString(),
                 "--set", "grid.seed=[7,8]");
         assertEquals(0, after.code(), after.err());
         assertTrue(after.out().contains("prepared before as dataset"), after.out());
@@ -63,16 +56,8 @@ class DryRunSystemTest {
     }
 
     /** The table row of the trial labelled {@code label}. */
-    private static String row(Outcome outcome, String label) {
+    private static String row(CommandLine outcome, String label) {
         Optional<String> row = outcome.out().lines().filter(l -> l.startsWith("  " + label + " ")).findFirst();
         return row.orElseThrow(() -> new AssertionError("no row " + label + " in\n" + outcome.out())).strip();
-    }
-
-    private static Outcome selfreg(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new ArrayList<>(List.of(args)), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -281,6 +281,11 @@ public final class MlflowTracker implements AutoCloseable {
         return chunks;
     }
 
+    /** The model registry of the same server, sharing this tracker's connection and its patience with outages. */
+    public ModelRegistry registry() {
+        return new ModelRegistry(client, calls);
+    }
+
     /** Sends every buffered write (waiting out an outage for up to the patience), then closes the client. */
     @Override
     public void close() {

@@ -28,8 +28,11 @@ public final class Main {
               worker        a worker process joining existing servers (one per GPU), e.g. on another machine
               ui            the MLflow UI over the runs of an earlier demo or sweep
               compare       a comparison report of finished trials from MLflow (mean ± std over seeds, chart)
-              predict       segment NIfTI scans or images with a trained model (a folder or runs:/RUN_ID)
-              export-model  copy a trial run's model into a folder, for offline prediction
+              predict       segment NIfTI scans or images with a trained model (a folder, runs:/RUN_ID,
+                            models:/NAME/VERSION or models:/NAME@ALIAS)
+              export-model  copy a trial run's or a registered version's model into a folder, for offline prediction
+              promote MODEL VERSION
+                            point an alias (--alias champion) of a registered model at one of its versions
               test          every test (unit, parity, system): what CI runs
               help          show this text
 
@@ -60,9 +63,15 @@ public final class Main {
             case "compare" -> CompareCommand.SPEC;
             case "predict" -> PredictCommand.SPEC;
             case "export-model" -> ExportModelCommand.SPEC;
+            case "promote" -> PromoteCommand.SPEC;
             default -> throw new UsageException("unknown command '" + command + "' (see ./selfreg help)");
         };
-        return "Usage: ./selfreg " + command + (command.equals("sweep") ? " FILE" : "") + " [options]\n\n" + spec.help();
+        String arguments = switch (command) {
+            case "sweep" -> " FILE";
+            case "promote" -> " MODEL VERSION";
+            default -> "";
+        };
+        return "Usage: ./selfreg " + command + arguments + " [options]\n\n" + spec.help();
     }
 
     /** Runs a command as {@code ./selfreg} does, printing to {@code out} and {@code err}; returns the exit code. */
@@ -90,6 +99,7 @@ public final class Main {
                 case "compare" -> new CompareCommand(out).run(rest, System.getenv());
                 case "predict" -> new PredictCommand(out).run(rest, System.getenv());
                 case "export-model" -> new ExportModelCommand(out).run(rest, System.getenv());
+                case "promote" -> new PromoteCommand(out).run(rest, System.getenv());
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (see ./selfreg help)");
             };
         } catch (PortInUseException e) {

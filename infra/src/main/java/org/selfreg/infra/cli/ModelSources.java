@@ -3,26 +3,30 @@ package org.selfreg.infra.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.eval.predict.ModelPackage;
 import org.selfreg.infra.LocalStack;
+import org.selfreg.infra.models.RegisteredModelUri;
+import org.selfreg.infra.models.RegisteredModels;
 import org.selfreg.infra.models.RunModelDownload;
 import org.selfreg.infra.stack.Reachability;
 import org.selfreg.storage.DirectoryBucket;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.storage.S3Settings;
 import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.tracking.ModelRegistry;
 
 /**
- * Where {@code --model} and {@code --run} find a model: a local package folder (offline), or {@code runs:/RUN_ID},
- * the package the evaluation worker stored in a trial run's artifacts, fetched through MLflow (for the run's artifact
- * location) and S3 (an external endpoint, or the work directory's store read from disk) into
- * {@code <work-dir>/models/<run id>}.
+ * Where {@code --model} and {@code --run} find a model: a local package folder (offline), {@code runs:/RUN_ID}, the
+ * package the evaluation worker stored in a trial run's artifacts, or {@code models:/NAME/VERSION} and
+ * {@code models:/NAME@ALIAS}, a registered version of such a package. Those are fetched through MLflow (for the
+ * registry and the run's artifact location) and S3 (an external endpoint, or the work directory's store read from
+ * disk) into {@code <work-dir>/models/<run id>}.
  */
 final class ModelSources {
 
     static final String RUNS = "runs:/";
-    static final String MODELS = "models:/";
 
     private ModelSources() {
     }
@@ -30,7 +34,8 @@ final class ModelSources {
     /** Adds the options that reach a run's model to a command's option spec. */
     static OptionSpec addTo(OptionSpec spec) {
         return spec
-                .add("mlflow-url", "http://127.0.0.1:5310", "MLFLOW_TRACKING_URI", "the MLflow server of runs:/ models")
+                .add("mlflow-url", "http://127.0.0.1:5310", "MLFLOW_TRACKING_URI", "the MLflow server of runs:/ and"
+                        + " models:/ models")
                 .add("work-dir", ".selfreg", "SELFREG_WORK_DIR", "its S3 store holds the runs' artifacts (unless"
                         + " --s3-endpoint); fetched models are kept under models/")
                 .add("s3-endpoint", null, "SELFREG_S3_ENDPOINT", "read artifacts from this S3 endpoint (credentials"
@@ -40,40 +45,64 @@ final class ModelSources {
     }
 
     /**
-     * The model {@code spec} names.
+     * The model {@code spec} names: a folder as it is, a run's or a registered version's model fetched into
+     * {@code <work-dir>/models/<run id>}.
      *
-     * @throws InvalidInputException if the folder is no model, the run does not exist or has no model
+     * @throws InvalidInputException if the folder is no model, or the run, version or alias does not exist or has no
+     *                               model
      */
     static ModelPackage resolve(String spec, OptionSpec.Values v, Map<String, String> env) {
-        if (spec.startsWith(MODELS)) {
-            throw new InvalidInputException(spec + ": models:/ URIs need the model registry, which this build does"
-                    + " not have; use runs:/RUN_ID or a folder written by ./selfreg export-model");
-        }
-        if (!spec.startsWith(RUNS)) {
+        if (!spec.startsWith(RUNS) && !RegisteredModelUri.isOne(spec)) {
             return ModelPackage.read(Path.of(spec));
         }
-        String runId = spec.substring(RUNS.length()).replaceFirst("/" + ModelPackage.ARTIFACT_PATH + "/?$", "");
-        if (runId.isEmpty() || runId.contains("/")) {
-            throw new UsageException(spec + " is not runs:/RUN_ID");
-        }
-        return download(runId, StackArguments.workDir(v).resolve("models").resolve(runId), v, env);
+        return download(spec, null, v, env);
     }
 
-    /** Fetches the model of run {@code runId} into {@code target}. */
-    static ModelPackage download(String runId, Path target, OptionSpec.Values v, Map<String, String> env) {
+    /**
+     * Fetches the model of {@code runs:/RUN_ID}, {@code models:/NAME/VERSION} or {@code models:/NAME@ALIAS} into
+     * {@code target}, or into {@code <work-dir>/models/<run id>} when it is null.
+     */
+    static ModelPackage download(String spec, Path target, OptionSpec.Values v, Map<String, String> env) {
+        // Parsed before any server is asked: a malformed URI is the user's to fix, whatever runs.
+        RegisteredModelUri registered = RegisteredModelUri.isOne(spec) ? RegisteredModelUri.parse(spec) : null;
+        String runId = registered == null ? runId(spec) : null;
         URI mlflow = StackArguments.url("mlflow-url", v);
         Reachability.requireAnswering(mlflow, "MLflow", "start it with ./selfreg ui (it serves the runs of a work"
                 + " directory), or give --mlflow-url");
         S3Settings external = StackArguments.externalS3(v, env);
         try (MlflowTracker tracker = new MlflowTracker(mlflow)) {
-            if (external != null) {
-                try (ObjectStore store = ObjectStore.open(external)) {
-                    return new RunModelDownload(tracker, store, external.bucket()).download(runId, target);
-                }
+            if (registered != null) {
+                ModelRegistry.Version version = new RegisteredModels(tracker.registry(), mlflow).resolve(registered);
+                return withDownload(tracker, external, v,
+                        d -> d.download(version, targetOr(target, version.runId(), v)));
             }
-            DirectoryBucket local = new DirectoryBucket(LocalStack.s3StoreDir(StackArguments.workDir(v)),
-                    LocalStack.BUCKET);
-            return new RunModelDownload(tracker, local, LocalStack.BUCKET).download(runId, target);
+            return withDownload(tracker, external, v, d -> d.download(runId, targetOr(target, runId, v)));
         }
+    }
+
+    /** {@code target}, or the work directory's folder of fetched models when it is null. */
+    private static Path targetOr(Path target, String runId, OptionSpec.Values v) {
+        return target != null ? target : StackArguments.workDir(v).resolve("models").resolve(runId);
+    }
+
+    private static String runId(String spec) {
+        String runId = spec.substring(RUNS.length()).replaceFirst("/" + ModelPackage.ARTIFACT_PATH + "/?$", "");
+        if (runId.isEmpty() || runId.contains("/")) {
+            throw new UsageException(spec + " is not runs:/RUN_ID");
+        }
+        return runId;
+    }
+
+    /** Runs {@code action} with a download from the external S3 store, or else the work directory's, read from disk. */
+    private static ModelPackage withDownload(MlflowTracker tracker, S3Settings external, OptionSpec.Values v,
+                                             Function<RunModelDownload, ModelPackage> action) {
+        if (external != null) {
+            try (ObjectStore store = ObjectStore.open(external)) {
+                return action.apply(new RunModelDownload(tracker, store, external.bucket()));
+            }
+        }
+        DirectoryBucket local = new DirectoryBucket(LocalStack.s3StoreDir(StackArguments.workDir(v)),
+                LocalStack.BUCKET);
+        return action.apply(new RunModelDownload(tracker, local, LocalStack.BUCKET));
     }
 }

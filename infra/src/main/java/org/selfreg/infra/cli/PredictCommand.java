@@ -18,8 +18,8 @@ import org.selfreg.eval.predict.TestTimeAugmentation;
 final class PredictCommand {
 
     static final OptionSpec SPEC = ModelSources.addTo(new OptionSpec("predict", 0)
-            .addRepeatable("model", "a model folder (./selfreg export-model) or runs:/RUN_ID; repeat it for an"
-                    + " ensemble (mean of probabilities)")
+            .addRepeatable("model", "a model folder (./selfreg export-model), runs:/RUN_ID, models:/NAME/VERSION"
+                    + " or models:/NAME@ALIAS; repeat it for an ensemble (mean of probabilities)")
             .add("input", null, null, "a NIfTI (.nii, .nii.gz) or image (.png, .tif, .bmp) file, or a folder of them")
             .add("out", null, null, "folder for <case>.nii.gz or <case>.png and <case>.json beside each")
             .add("tta", "none", null, "test-time augmentation: none, or flip (mean with the left-right mirror)"));

@@ -4,27 +4,34 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.SortedSet;
 import java.util.Objects;
 import java.util.Map;
+import org.selfreg.tracking.ModelRegistry;
 
 /**
- * The comparison as files: {@code comparison.md} (tables), {@code comparison.html} (the same with the chart inline)
- * and {@code dice_vs_lambda.png}.
+ * The comparison as files: {@code comparison.md} (tables, and which trial each registered model version came from),
+ * {@code comparison.html} (the same with the chart inline) and {@code dice_vs_lambda.png}.
  */
 public final class ComparisonReport {
 
     private ComparisonReport() {
     }
 
-    /** Writes the report into {@code dir}; returns the Markdown file. */
-    public static Path write(Comparison comparison, String title, Path dir) {
+    /**
+     * Writes the report into {@code dir}; returns the Markdown file.
+     *
+     * @param registered the registered model versions whose runs are among the compared trials
+     */
+    public static Path write(Comparison comparison, List<ModelRegistry.Version> registered, String title, Path dir) {
         try {
             Files.createDirectories(dir);
             DiceChart.write(comparison, dir.resolve("dice_vs_lambda.png"));
-            String markdown = markdown(comparison, title);
+            String markdown = markdown(comparison, registered, title);
             Files.writeString(dir.resolve("comparison.md"), markdown);
             Files.writeString(dir.resolve("comparison.html"), html(markdown, title));
             return dir.resolve("comparison.md");
@@ -33,7 +40,7 @@ public final class ComparisonReport {
         }
     }
 
-    static String markdown(Comparison comparison, String title) {
+    static String markdown(Comparison comparison, List<ModelRegistry.Version> registered, String title) {
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
         comparison.best().ifPresent(b -> md.append("Best configuration: **").append(b.label())
                 .append("**, mean Dice ").append(b.dice().format(4)).append(" over ").append(b.dice().n())
@@ -51,6 +58,7 @@ public final class ComparisonReport {
         }
         appendFolds(md, comparison);
         appendConfigurations(md, comparison);
+        appendRegistered(md, comparison, registered);
         appendOrganTable(md, comparison, "Dice per class", true);
         appendOrganTable(md, comparison, second.label() + " per class", false);
         return md.toString();
@@ -86,6 +94,30 @@ public final class ComparisonReport {
                 + " here are all of its params (the seed aside).\n\n| configuration | params |\n|---|---|\n");
         comparison.groups().forEach(g -> md.append("| ").append(g.label()).append(" | ")
                 .append(ConfigurationLabels.full(g.configuration())).append(" |\n"));
+    }
+
+    /** Which trial each registered version came from, so a promoted model can be traced to its configuration. */
+    private static void appendRegistered(StringBuilder md, Comparison comparison,
+                                         List<ModelRegistry.Version> registered) {
+        if (registered.isEmpty()) {
+            return;
+        }
+        Map<String, Comparison.Group> groupOfRun = new HashMap<>();
+        Map<String, TrialRecord> trialOfRun = new HashMap<>();
+        comparison.groups().forEach(g -> g.trials().forEach(t -> {
+            groupOfRun.put(t.runId(), g);
+            trialOfRun.put(t.runId(), t);
+        }));
+        md.append("\n## Registered models\n\nEach sweep registers its best trial by validation Dice; these versions"
+                + " came from the trials above.\n\n| version | aliases | configuration | seed | trial run |\n"
+                + "|---|---|---|---|---|\n");
+        registered.stream().sorted(Comparator.comparing(ModelRegistry.Version::name)
+                        .thenComparing(v -> Long.parseLong(v.version())))
+                .filter(v -> groupOfRun.containsKey(v.runId()))
+                .forEach(v -> md.append("| ").append(v.uri()).append(" | ").append(String.join(", ", v.aliases()))
+                        .append(" | ").append(groupOfRun.get(v.runId()).label()).append(" | ")
+                        .append(trialOfRun.get(v.runId()).params().getOrDefault("seed", "-")).append(" | ")
+                        .append(v.runId()).append(" |\n"));
     }
 
     private static void appendOrganTable(StringBuilder md, Comparison comparison, String heading, boolean dice) {

@@ -15,11 +15,13 @@ import org.selfreg.eval.predict.ModelCard;
 import org.selfreg.eval.predict.ModelPackage;
 import org.selfreg.storage.ObjectReader;
 import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.tracking.ModelRegistry;
 
 /**
- * Copies the model package of a trial run (its {@code model/} artifact, which the evaluation worker writes) from the
- * run's artifact store into a local folder. The files are named by the package itself ({@code MLmodel}, the model
- * card, the checkpoint it names), so no listing of the store is needed.
+ * Copies the model package of a trial run (its {@code model/} artifact, which the evaluation worker writes), or of a
+ * registered model version (its source, such an artifact), from the artifact store into a local folder. The files are
+ * named by the package itself ({@code MLmodel}, the model card, the checkpoint it names), so no listing of the store
+ * is needed.
  */
 public final class RunModelDownload {
 
@@ -46,10 +48,26 @@ public final class RunModelDownload {
      * @throws InvalidInputException if the run does not exist or has no model (it was not evaluated)
      */
     public ModelPackage download(String runId, Path target) {
-        String prefix = modelPrefix(runId);
+        String prefix = keyOf(artifactUri(runId), "run " + runId) + "/" + ModelPackage.ARTIFACT_PATH + "/";
+        return download(prefix, "runs:/" + runId, "run " + runId + " has no model artifact (" + prefix + MLMODEL
+                + "); only trials evaluated by this version have one: evaluate the trial again", target);
+    }
+
+    /**
+     * Downloads the package of a registered model version, from its source, into {@code target} as
+     * {@link #download(String, Path)} does.
+     *
+     * @throws InvalidInputException if its source holds no model or lies outside this bucket
+     */
+    public ModelPackage download(ModelRegistry.Version version, Path target) {
+        String prefix = keyOf(version.source(), version.uri()) + "/";
+        return download(prefix, version.uri(), version.uri() + " (run " + version.runId() + ") has no model at its"
+                + " source " + version.source() + ": register a trial that was evaluated by this version", target);
+    }
+
+    private ModelPackage download(String prefix, String name, String missing, Path target) {
         if (!bucket.exists(prefix + MLMODEL)) {
-            throw new InvalidInputException("run " + runId + " has no model artifact (" + prefix + MLMODEL + "); only"
-                    + " trials evaluated by this version have one: evaluate the trial again");
+            throw new InvalidInputException(missing);
         }
         Path absolute = target.toAbsolutePath();
         Path staging = StagingFolder.beside(absolute);
@@ -57,15 +75,15 @@ public final class RunModelDownload {
             fetch(prefix, MLMODEL, staging);
             fetch(prefix, ModelPackage.CARD, staging);
             ModelCard card = ModelPackage.readCard(staging.resolve(ModelPackage.CARD));
-            ModelPackage incomplete = new ModelPackage(staging, card, "runs:/" + runId);
+            ModelPackage incomplete = new ModelPackage(staging, card, name);
             fetch(prefix, card.checkpoint(), staging);
             fetch(prefix, incomplete.sidecar(), staging);
             ModelPackage.read(staging);
             FileTrees.deleteRecursively(absolute);
             Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
-            return ModelPackage.read(absolute).namedBy("runs:/" + runId);
+            return ModelPackage.read(absolute).namedBy(name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move the model of run " + runId + " into " + absolute, e);
+            throw new UncheckedIOException("cannot move the model of " + name + " into " + absolute, e);
         } finally {
             FileTrees.deleteRecursively(staging);
         }
@@ -75,10 +93,9 @@ public final class RunModelDownload {
         bucket.getFile(prefix + relative, SafeNames.under(dir, relative, "file '" + relative + "' of a model package"));
     }
 
-    private String modelPrefix(String runId) {
-        URI artifacts;
+    private URI artifactUri(String runId) {
         try {
-            artifacts = URI.create(tracker.run(runId).getInfo().getArtifactUri());
+            return URI.create(tracker.run(runId).getInfo().getArtifactUri());
         } catch (MlflowHttpException e) {
             if (e.getStatusCode() == 404) {
                 throw new InvalidInputException("MLflow at " + tracker.trackingUri() + " has no run '" + runId
@@ -86,11 +103,15 @@ public final class RunModelDownload {
             }
             throw e;
         }
-        if (!"s3".equals(artifacts.getScheme()) || !bucketName.equals(artifacts.getHost())) {
-            throw new InvalidInputException("run " + runId + " keeps its artifacts at " + artifacts
-                    + ", not in bucket '" + bucketName + "'; give the S3 endpoint and bucket that hold them (--s3-endpoint, --s3-bucket)");
+    }
+
+    /** The key in this bucket of {@code location}, an {@code s3://} URI of {@code owner}'s files. */
+    private String keyOf(URI location, String owner) {
+        if (!"s3".equals(location.getScheme()) || !bucketName.equals(location.getHost())) {
+            throw new InvalidInputException(owner + " keeps its artifacts at " + location + ", not in bucket '"
+                    + bucketName + "'; give the S3 endpoint and bucket that hold them (--s3-endpoint, --s3-bucket)");
         }
-        String path = artifacts.getPath();
-        return (path.startsWith("/") ? path.substring(1) : path) + "/" + ModelPackage.ARTIFACT_PATH + "/";
+        String path = location.getPath().replaceAll("/+$", "");
+        return path.startsWith("/") ? path.substring(1) : path;
     }
 }

@@ -20,6 +20,7 @@ import org.selfreg.workers.UnknownKeyException;
  * <pre>
  * experiment: selfreg-synapse
  * name: lambda-grid
+ * registeredModel: synapse-unet      (optional; the experiment's name by default)
  * dataset: {source: synthetic, cases: 12, size: 64, seed: 1234}
  * grid: {lambda: [0, 0.01, 0.1], seed: [1, 2]}
  * search: {method: sobol, trials: 8, seed: 7, space: {baseLr: {log: [0.001, 0.1]}}}
@@ -29,8 +30,8 @@ import org.selfreg.workers.UnknownKeyException;
 public final class SweepFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final List<String> SECTIONS = List.of("experiment", "name", "dataset", "grid", "search", "trial",
-            "evaluation");
+    private static final List<String> SECTIONS = List.of("experiment", "name", "registeredModel", "dataset", "grid",
+            "search", "trial", "evaluation");
     private static final String REMEDY = "fix the sweep file or its --set overrides (see README.md, 'Sweeps')";
 
     private SweepFile() {
@@ -60,10 +61,12 @@ public final class SweepFile {
                 throw new InvalidInputException(file + " needs a 'grid' or a 'search' section (or both): the trials"
                         + " to run (see README.md, 'Sweeps')");
             }
-            SweepRequest request = new SweepRequest(text(root, "experiment", "selfreg", file),
-                    text(root, "name", nameOf(file), file), section(root, "dataset", file),
-                    optionalSection(root, "grid", file), optionalSection(root, "trial", file),
-                    optionalSection(root, "evaluation", file), optionalSection(root, "search", file));
+            String experiment = text(root, "experiment", "selfreg", file);
+            SweepRequest request = new SweepRequest(experiment, text(root, "name", nameOf(file), file),
+                    section(root, "dataset", file), optionalSection(root, "grid", file),
+                    optionalSection(root, "trial", file), optionalSection(root, "evaluation", file),
+                    optionalSection(root, "search", file),
+                    registeredModel(text(root, "registeredModel", experiment, file), root, file));
             DatasetRequest.of(part("dataset", file, request.dataset()));
             TrialPlan.of(part("grid", file, request.grid()), part("search", file, request.search()),
                     part("trial", file, request.trial()), part("evaluation", file, request.evaluation()));
@@ -132,6 +135,20 @@ public final class SweepFile {
             throw new InvalidInputException(file + ": '" + key + "' must be a non-empty string");
         }
         return s;
+    }
+
+    /**
+     * A registered model name that {@code models:/NAME/VERSION} and {@code models:/NAME@ALIAS} can spell: without
+     * {@code /} or {@code @}. The experiment's name, the default, is held to the same rule.
+     */
+    private static String registeredModel(String name, Map<String, Object> root, Path file) {
+        if (name.contains("/") || name.contains("@")) {
+            String origin = root.containsKey("registeredModel") ? "'registeredModel'"
+                    : "the experiment's name (the default of 'registeredModel')";
+            throw new InvalidInputException(file + ": " + origin + " '" + name + "' names a registered model, which"
+                    + " may not contain '/' or '@'; give a 'registeredModel' without them");
+        }
+        return name;
     }
 
     private static String nameOf(Path file) {

@@ -111,6 +111,8 @@ public final class SweepPreview {
         out.println("Search: " + search);
         long reused = rows.stream().filter(Row::reused).count();
         out.println("Reuse: " + reused + " of " + rows.size() + " trials have a FINISHED run (" + reuseSource + ")");
+        out.println("Registry: the best trial by validation Dice becomes a version of registered model '"
+                + request.registeredModel() + "'");
         out.println();
         int width = Math.max("trial".length(), rows.stream().mapToInt(r -> r.label().length()).max().orElse(0));
         String format = "  %-" + width + "s  %-16s  %-9s  %s%n";

@@ -18,11 +18,14 @@ import java.util.Map;
  *                   paperGeometry), empty for the defaults
  * @param search     points drawn over ranges ({@code method}, {@code trials}, {@code seed}, {@code space}), each tried
  *                   with every grid point; empty for a plain grid
+ * @param registeredModel the registered model of which the best trial becomes a version (null: the experiment's name)
  */
 public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
-                           Map<String, Object> trial, Map<String, Object> evaluation, Map<String, Object> search) {
+                           Map<String, Object> trial, Map<String, Object> evaluation, Map<String, Object> search,
+                           String registeredModel) {
 
     public SweepRequest {
+        registeredModel = registeredModel == null ? experiment : registeredModel;
         dataset = Map.copyOf(dataset);
         grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         trial = Map.copyOf(trial);
@@ -30,10 +33,22 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         search = Collections.unmodifiableMap(new LinkedHashMap<>(search));
     }
 
-    /** A grid sweep, without a search. */
+    /** A grid sweep, without a search, whose best trial is registered under the experiment's name. */
     public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
                         Map<String, Object> trial, Map<String, Object> evaluation) {
-        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of());
+        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of(), null);
+    }
+
+    /** A sweep with a search, whose best trial is registered under the experiment's name. */
+    public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
+                        Map<String, Object> trial, Map<String, Object> evaluation, Map<String, Object> search) {
+        this(experiment, sweepName, dataset, grid, trial, evaluation, search, null);
+    }
+
+    /** A grid sweep whose best trial is registered as a version of {@code registeredModel}. */
+    public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
+                        Map<String, Object> trial, Map<String, Object> evaluation, String registeredModel) {
+        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of(), registeredModel);
     }
 
     /** The reference's one-lambda sweep. */
@@ -46,6 +61,7 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("experiment", experiment);
         input.put("sweepName", sweepName);
+        input.put("registeredModel", registeredModel);
         input.put("dataset", dataset);
         input.put("grid", grid);
         input.put("search", search);

@@ -91,12 +91,21 @@ class MainTest {
         String input = dir.toString();
         assertOneLine(run("predict", "--model", dir.resolve("no-model").toString(), "--input", input, "--out",
                 out.toString()), Main.FAILED, "no-model does not exist");
-        assertOneLine(run("predict", "--model", "models:/synapse@champion", "--input", input, "--out",
-                out.toString()), Main.FAILED, "models:/synapse@champion");
+        assertOneLine(run("predict", "--model", "models:/synapse", "--input", input, "--out",
+                out.toString()), Main.FAILED, "'models:/synapse' is not a registered model URI");
         assertOneLine(run("predict", "--model", dir.toString(), "--input", input, "--out", out.toString()),
                 Main.FAILED, "is not a model folder");
         assertOneLine(run("predict", "--input", input), Main.USAGE, "predict needs --model");
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void promoteChecksItsArgumentsBeforeAskingAServer() {
+        assertOneLine(run("promote", "synapse"), Main.USAGE, "missing argument");
+        assertOneLine(run("promote", "synapse", "latest"), Main.FAILED, "'latest' is not a version number");
+        assertOneLine(run("promote", "synapse", "2", "--alias", "v2"), Main.FAILED, "'v2' cannot be an alias");
+        assertOneLine(run("export-model", "--out", dir.resolve("m").toString()), Main.USAGE, "one of --run or --model");
+        assertTrue(run("promote", "--help").out().contains("Usage: ./selfreg promote MODEL VERSION"));
     }
 
     private Outcome run(String... args) {

@@ -1,10 +1,12 @@
 package org.selfreg.infra.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfreg.tracking.ModelRegistry;
 
 class ComparisonTest {
 
@@ -52,7 +55,7 @@ class ComparisonTest {
         assertEquals(0.72, comparison.groups().get(0).organSecond().get("gland").mean(), 1e-12);
         assertEquals(SecondMetric.HD95, Comparison.of(trials).secondMetric());
 
-        String text = Files.readString(ComparisonReport.write(comparison, "glas", dir));
+        String text = Files.readString(ComparisonReport.write(comparison, List.of(), "glas", dir));
         assertTrue(text.contains("| mean Dice | mean IoU |") && text.contains("## IoU per class")
                 && !text.contains("HD95"), text);
     }
@@ -86,7 +89,7 @@ class ComparisonTest {
         assertEquals(List.of("lambdaIntra=0 lambdaInter=0", "lambdaIntra=0.015 lambdaInter=0",
                 "lambdaIntra=0.015 lambdaInter=0.01"), labels);
 
-        String text = Files.readString(ComparisonReport.write(Comparison.of(grid), "test", dir));
+        String text = Files.readString(ComparisonReport.write(Comparison.of(grid), List.of(), "test", dir));
         assertTrue(text.contains("| lambdaIntra=0.015 lambdaInter=0 | baseWidth=16, epochs=2, lambdaInter=0,"
                 + " lambdaIntra=0.015, pretrained=(none) |"), text);
     }
@@ -121,7 +124,7 @@ class ComparisonTest {
 
     @Test
     void reportHasTablesUsersAndAChart(@TempDir Path dir) throws IOException {
-        Path markdown = ComparisonReport.write(Comparison.of(trials), "test", dir);
+        Path markdown = ComparisonReport.write(Comparison.of(trials), List.of(), "test", dir);
         String text = Files.readString(markdown);
         assertTrue(text.contains("| lambda=0 | 2 | 0.6200 ± 0.0283 |"), text);
         assertTrue(text.contains("| lambda=0 | epochs=2, lambdaInter=0, lambdaIntra=0 |"), text);
@@ -130,5 +133,21 @@ class ComparisonTest {
         BufferedImage chart = ImageIO.read(dir.resolve("dice_vs_lambda.png").toFile());
         assertEquals(720, chart.getWidth());
         assertTrue(Files.readString(dir.resolve("comparison.html")).contains("<table>"));
+    }
+
+    @Test
+    void theReportSaysWhichTrialEachRegisteredVersionCameFrom(@TempDir Path dir) throws IOException {
+        ModelRegistry.Version champion = new ModelRegistry.Version("synapse", "2", "run-0.015-2",
+                URI.create("s3://selfreg/mlflow/1/run-0.015-2/artifacts/model"), Map.of(), List.of("champion"));
+        ModelRegistry.Version first = new ModelRegistry.Version("synapse", "1", "run-0-1",
+                URI.create("s3://selfreg/mlflow/1/run-0-1/artifacts/model"), Map.of(), List.of());
+        String text = Files.readString(ComparisonReport.write(Comparison.of(trials), List.of(champion, first),
+                "test", dir));
+        assertTrue(text.contains("## Registered models"), text);
+        assertTrue(text.indexOf("| models:/synapse/1 |  | lambda=0 | 1 | run-0-1 |")
+                < text.indexOf("| models:/synapse/2 | champion | lambda=0.015 | 2 | run-0.015-2 |"), text);
+        assertTrue(text.contains("| models:/synapse/1 |"), "listed at all, not only before version 2: " + text);
+        assertFalse(Files.readString(ComparisonReport.write(Comparison.of(trials), List.of(), "test", dir))
+                .contains("Registered models"));
     }
 }

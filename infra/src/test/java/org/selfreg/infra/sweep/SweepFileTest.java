@@ -42,6 +42,24 @@ class SweepFileTest {
     }
 
     @Test
+    void theRegisteredModelDefaultsToTheExperimentAndMustBeSpellableInAModelsUri() throws IOException {
+        assertEquals("selfreg-sweeps", SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of()).registeredModel());
+        SweepRequest named = SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of("registeredModel=synapse-unet"));
+        assertEquals("synapse-unet", named.registeredModel());
+        assertEquals("synapse-unet", named.workflowInput().get("registeredModel"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepFile.read(
+                Path.of("../sweeps/demo.yaml"), List.of("registeredModel=team/unet")));
+        assertTrue(e.getMessage().contains("'team/unet'") && e.getMessage().contains("'/' or '@'"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> SweepFile.read(Path.of("../sweeps/demo.yaml"),
+                List.of("experiment=a@b")));
+        assertTrue(e.getMessage().contains("experiment's name"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> SweepFile.read(Path.of("../sweeps/demo.yaml"),
+                List.of("registeredModel=[1]")));
+        assertTrue(e.getMessage().contains("'registeredModel' must be a non-empty string"), e.getMessage());
+    }
+
+    @Test
     void mistakesNameTheFileAndTheKey() throws IOException {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "dataset: {source: synthetic}\ngird: {lambda: [1]}\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepFile.read(typo, List.of()));
@@ -63,7 +81,8 @@ class SweepFileTest {
         "evaluation.metricmode=paper, metricMode",
         "dataset.valcases=1, valCases",
         "grid.sed=[1], seed",
-        "experimnt=x, experiment"})
+        "experimnt=x, experiment",
+        "registeredModl=x, registeredModel"})
     void aTypoInAnySectionNamesTheKeyAndTheClosestKnownOne(String override, String closest) {
         String key = override.substring(override.lastIndexOf('.') + 1, override.indexOf('='));
         InvalidInputException e = assertThrows(InvalidInputException.class,
