@@ -68,11 +68,11 @@ class ComparisonTest {
         Comparison comparison = Comparison.of(folded);
         assertEquals(2, comparison.groups().size());
         assertEquals(3, comparison.groups().get(0).dice().n(), "two seeds of fold 0 and one of fold 1");
-        String md = ComparisonReport.markdown(comparison, "folds");
+        String md = ComparisonReport.markdown(comparison, List.of(), "folds");
         assertTrue(md.contains("## Per fold") && md.contains("| configuration | fold 0 | fold 1 | "), md);
         assertTrue(md.contains("| lambda=0 | 0.6200 ± 0.0283 | 0.7000") && md.contains("| lambda=0.015 | - | 0.8000"),
                 md);
-        assertTrue(!ComparisonReport.markdown(Comparison.of(trials), "no folds").contains("Per fold"));
+        assertTrue(!ComparisonReport.markdown(Comparison.of(trials), List.of(), "no folds").contains("Per fold"));
     }
 
     private static TrialRecord withFold(TrialRecord trial, String fold) {
