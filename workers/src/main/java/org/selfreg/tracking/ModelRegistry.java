@@ -83,9 +83,15 @@ public final class ModelRegistry {
         });
     }
 
-    /** Whether a registered model of this name exists. */
+    /**
+     * Whether a registered model of this name exists. A search, not a get: MLflow's Java client retries a 404 and logs
+     * it as a rate limit, so a get would print a misleading warning on every sweep's first registration.
+     */
     public boolean exists(String name) {
-        return found(() -> client.sendGet("registered-models/get?name=" + encoded(name))).isPresent();
+        String filter = encoded("name = '" + quoted(name) + "'");
+        JsonNode page = parse(calls.read("find registered model " + name,
+                () -> client.sendGet("registered-models/search?filter=" + filter)));
+        return !page.path("registered_models").isEmpty();
     }
 
     /** Version {@code version} of {@code name}, if both exist. */
