@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.ReferencePython;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
@@ -156,8 +157,10 @@ class TotalSegmentatorSystemTest {
 
     /** One trial of a tiny network (width 4, 64×64 slices, 2 epochs of 14 iterations) on the two-case dataset. */
     private SweepRequest request() {
+        // The label map keeps the 8 Synapse organs of TotalSegmentator's 117 classes: the names say which they are.
         Map<String, Object> dataset = Map.of("source", "raw", "path", dir.resolve("raw").toString(), "layout", "nifti",
-                "labelMap", TotalSegmentatorExample.labelMap(), "valCases", 0, "testCases", 1);
+                "labelMap", TotalSegmentatorExample.labelMap(), "valCases", 0, "testCases", 1,
+                "name", "totalsegmentator-example", "classNames", DatasetDescription.SYNAPSE_CLASSES);
         Map<String, Object> trial = Map.of("epochs", 2, "baseWidth", 4, "imageSize", 64, "batchSize", 8,
                 "baseLr", 0.01, "seed", 7);
         return new SweepRequest(EXPERIMENT, "totalsegmentator-example", dataset, SweepRequest.lambdaGrid(List.of(0.05)),

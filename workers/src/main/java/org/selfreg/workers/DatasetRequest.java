@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.ImagePrepConfig;
 import org.selfreg.dataprep.InputDigest;
 import org.selfreg.dataprep.InputLayout;
@@ -40,8 +41,10 @@ public final class DatasetRequest {
     public static final String SYNTHETIC = "synthetic";
     public static final String RAW = "raw";
 
-    private static final List<String> PREPROCESSING =
-            List.of("huMin", "huMax", "labelMap", "referenceSplit", "valCases", "testCases", "splitSeed", "folds");
+    private static final List<String> PREPROCESSING = List.of("huMin", "huMax", "labelMap", "referenceSplit",
+            "valCases", "testCases", "splitSeed", "folds", "name", "classNames");
+    /** Keys that CT and image inputs share: they do not say which kind an input without a layout is. */
+    private static final List<String> SHARED_KEYS = List.of("splitSeed", "name", "folds");
     private static final Map<String, List<String>> KEYS_BY_SOURCE = Map.of(
             SYNTHETIC, List.of("cases", "size", "minSlices", "maxSlices", "seed"),
             RAW, List.of("path", "layout"));
@@ -111,7 +114,7 @@ public final class DatasetRequest {
      */
     public boolean isImages() {
         return !isSynthetic() && layout().map(InputLayout::images)
-                .orElseGet(() -> IMAGE_KEYS.stream().anyMatch(k -> !k.equals("splitSeed") && dataset.has(k)));
+                .orElseGet(() -> IMAGE_KEYS.stream().anyMatch(k -> !SHARED_KEYS.contains(k) && dataset.has(k)));
     }
 
     /**
@@ -167,13 +170,33 @@ public final class DatasetRequest {
             labelMap = layout == InputLayout.TRANSUNET ? PreprocessConfig.SYNAPSE_IDENTITY
                     : PreprocessConfig.BTCV_TO_SYNAPSE;
         }
+        String name = dataset.has("name") ? dataset.string("name") : "";
+        List<String> classNames = classNames();
         if (dataset.flag("referenceSplit", false)) {
             return checked(() -> new PreprocessConfig(huMin, huMax, labelMap, 0,
-                    PreprocessConfig.synapseReference().testCases(), 0, true).withFolds(folds("valCases")));
+                    PreprocessConfig.synapseReference().testCases(), 0, true).withFolds(folds("valCases"))
+                    .withNames(name, classNames));
         }
         return checked(() -> new PreprocessConfig(huMin, huMax, labelMap,
                 dataset.integer("valCases", defaults.valCases()), dataset.integer("testCases", defaults.testCases()),
-                dataset.longValue("splitSeed", defaults.splitSeed())).withFolds(folds("valCases")));
+                dataset.longValue("splitSeed", defaults.splitSeed())).withFolds(folds("valCases"))
+                .withNames(name, classNames));
+    }
+
+    /**
+     * The dataset's class names, background first, which reports and MLflow metric names use; empty when the input
+     * gives none (Synapse's organs for a Synapse label map, {@code class N} otherwise).
+     */
+    private List<String> classNames() {
+        if (!dataset.has("classNames")) {
+            return List.of();
+        }
+        if (!(dataset.values().get("classNames") instanceof List<?> names)
+                || !names.stream().allMatch(n -> n instanceof String)) {
+            throw dataset.invalid("classNames", "must be a list of names, background first, e.g. [background,"
+                    + " spleen, liver]");
+        }
+        return names.stream().map(String.class::cast).toList();
     }
 
     /**
@@ -220,6 +243,12 @@ public final class DatasetRequest {
             // A case is one frame of a patient: case-level folds would put a patient's two frames on both sides.
             throw dataset.invalid("folds", "does not apply to layout " + layout.id() + ": folds of ACDC's patients"
                     + " are not made; remove it and use valCases");
+        }
+        for (String key : List.of("name", "classNames")) {
+            if (dataset.has(key)) {
+                throw dataset.invalid(key, "does not apply to layout " + layout.id() + ": the dataset is ACDC, with its"
+                        + " classes " + DatasetDescription.ACDC_CLASSES + "; remove it");
+            }
         }
         if (dataset.has("labelMap")) {
             throw dataset.invalid("labelMap", "does not apply to layout " + layout.id() + ": ACDC's labels 0"

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,25 @@ class DatasetRequestTest {
         assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "size", 8), "size must be in");
         assertMessage(Map.of("source", "raw", "path", "/d", "layout", "image-folders", "valImages", -3),
                 "valImages must be");
+    }
+
+    /** A NIfTI dataset names itself and its classes; the names must match the label map's classes. */
+    @Test
+    void niftiInputsNameTheirClasses() {
+        Map<String, Object> heart = Map.of("source", "raw", "path", "/d", "layout", "nifti", "labelMap",
+                Map.of("0", 0, "1", 1, "2", 2), "name", "heart", "classNames", List.of("background", "atrium",
+                "ventricle"));
+        PreprocessConfig config = request(heart).config(InputLayout.NIFTI);
+        assertEquals("heart", config.name());
+        assertEquals(List.of("background", "atrium", "ventricle"), config.classNames());
+        assertFalse(request(heart).isImages(), "a name alone does not make an input an image input");
+        Map<String, Object> twoNames = new HashMap<>(heart);
+        twoNames.put("classNames", List.of("background", "atrium"));
+        assertMessage(twoNames, "3 classes");
+        twoNames.put("classNames", List.of(1, 2, 3));
+        assertMessage(twoNames, "must be a list of names");
+        assertMessage(Map.of("source", "raw", "path", "/d", "layout", "acdc", "classNames", List.of("a", "b")),
+                "the dataset is ACDC");
     }
 
     @Test
