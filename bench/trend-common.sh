@@ -11,7 +11,7 @@ trend() {
   start=$(date +%s)
   ./selfreg sweep "$sweep" --work-dir "$work" --s3-port "$s3" --mlflow-port "$mlflow" --conductor-port "$conductor" \
     --set dataset.path="$data" --set name="$name" --set trial.epochs="$epochs" --set trial.baseWidth="$width" \
-    --set trial.patience=0 --set 'grid.seed=[666,667,668]'
+    --set trial.patience=0 --set 'grid.seed=[666,667,668]' || echo "the sweep had failed trials (exit $?): see above"
   echo "sweep took $(( $(date +%s) - start )) s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   ./selfreg ui --work-dir "$work" --s3-port "$s3" --mlflow-port "$mlflow" > "$work/ui.log" 2>&1 &
   local ui=$!

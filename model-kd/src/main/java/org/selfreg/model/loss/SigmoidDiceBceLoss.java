@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
  * trained with 0.5 / 0.5 in {@code train_model.py}) on one output channel through a sigmoid:
  * <ul>
  *   <li>BCE ({@code WeightedBCE(weights=[0.5, 0.5])}): torch's {@code binary_cross_entropy} per pixel (logarithms
- *       clamped at -100), averaged separately over the foreground and the background pixels of the whole batch, each
+ *       clamped at -100, and torch's backward: see {@link #weightedBce}), averaged separately over the foreground and the background pixels of the whole batch, each
  *       mean weighted 0.5 (the counts get 1e-12 and carry no gradient, as {@code .item()} makes them);</li>
  *   <li>Dice ({@code WeightedDiceLoss(weights=[0.5, 0.5])}): per image, {@code 1 - (2 sum(p t) + 1e-5) /
  *       (sum(p^2) + sum(t^2) + 1e-5)} with {@code p} and {@code t} both scaled by the weight 0.5 first (which scales
@@ -22,6 +22,8 @@ public final class SigmoidDiceBceLoss implements SegmentationObjective {
     private static final float SMOOTH = 1e-5f;
     private static final float COUNT_EPSILON = 1e-12f;
     private static final float LOG_FLOOR = -100f;
+    /** torch's {@code EPSILON} in {@code binary_cross_entropy_backward}. */
+    private static final float GRADIENT_EPSILON = 1e-12f;
     private static final float CLASS_WEIGHT = 0.5f;
 
     private final double bceWeight;
@@ -47,14 +49,7 @@ public final class SigmoidDiceBceLoss implements SegmentationObjective {
         NDArray p = Activation.sigmoid(logits).reshape(batch, -1);
         NDArray t = labels.toType(logits.getDataType(), false).reshape(batch, -1);
 
-        NDArray perPixel = t.mul(p.log().maximum(LOG_FLOOR))
-                .add(t.neg().add(1).mul(p.neg().add(1).log().maximum(LOG_FLOOR))).neg();
-        NDArray positive = t.gt(0.5).toType(logits.getDataType(), false);
-        NDArray negative = t.lt(0.5).toType(logits.getDataType(), false);
-        NDArray positiveCount = positive.sum().add(COUNT_EPSILON);
-        NDArray negativeCount = negative.sum().add(COUNT_EPSILON);
-        NDArray bce = positive.mul(perPixel).sum().div(positiveCount).mul(CLASS_WEIGHT)
-                .add(negative.mul(perPixel).sum().div(negativeCount).mul(CLASS_WEIGHT));
+        NDArray bce = weightedBce(p, t);
 
         NDArray weightedP = p.mul(CLASS_WEIGHT);
         NDArray weightedT = t.mul(CLASS_WEIGHT);
@@ -63,5 +58,28 @@ public final class SigmoidDiceBceLoss implements SegmentationObjective {
         NDArray dice = intersection.mul(2).add(SMOOTH).div(union.add(SMOOTH)).neg().add(1).mean();
 
         return Terms.weighted(bce, dice, bceWeight, diceWeight);
+    }
+
+    /**
+     * The class-balanced BCE with torch's value and torch's gradient. Its value is {@code binary_cross_entropy}'s, logs
+     * clamped at -100; its gradient with respect to {@code p} is the one torch's backward computes,
+     * {@code (p - t) / max(p (1 - p), 1e-12)}, not the derivative of the clamped logs: where the sigmoid saturates to
+     * exactly 0 or 1 in float32 the latter is 0 / 0 and turned a training run into NaN (MoNuSeg, measured), while
+     * torch's is finite and the sigmoid's backward, {@code p (1 - p) = 0}, then gives the logit no gradient, as in
+     * PyTorch. The gradient reaches {@code p} through a term that is zero in value ({@code g p - stop(g p)}).
+     */
+    private static NDArray weightedBce(NDArray p, NDArray t) {
+        NDArray constant = p.stopGradient();
+        NDArray perPixel = t.mul(constant.log().maximum(LOG_FLOOR))
+                .add(t.neg().add(1).mul(constant.neg().add(1).log().maximum(LOG_FLOOR))).neg();
+        NDArray positive = t.gt(0.5).toType(p.getDataType(), false);
+        NDArray negative = t.lt(0.5).toType(p.getDataType(), false);
+        NDArray weights = positive.div(positive.sum().add(COUNT_EPSILON)).mul(CLASS_WEIGHT)
+                .add(negative.div(negative.sum().add(COUNT_EPSILON)).mul(CLASS_WEIGHT));
+        NDArray value = weights.mul(perPixel).sum();
+        NDArray gradient = weights.mul(constant.sub(t))
+                .div(constant.mul(constant.neg().add(1)).maximum(GRADIENT_EPSILON));
+        NDArray carrier = gradient.mul(p).sum();
+        return value.add(carrier.sub(carrier.stopGradient()));
     }
 }

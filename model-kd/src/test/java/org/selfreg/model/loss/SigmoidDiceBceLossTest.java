@@ -1,15 +1,20 @@
 package org.selfreg.model.loss;
 
+import java.util.Arrays;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selfreg.model.testing.Fixtures.assertClose;
 import static org.selfreg.model.testing.Fixtures.load;
 import static org.selfreg.model.testing.Fixtures.scalar;
@@ -47,6 +52,24 @@ class SigmoidDiceBceLossTest {
             assertClose(scalar(fixture, "total_" + k), terms.total().getFloat(), 1e-5, "total");
             assertClose(fixture.get("grad_" + k).toType(DataType.FLOAT32, false), logits.getGradient(), 1e-4,
                     "gradient");
+        }
+    }
+
+    /**
+     * Logits far enough out that float32's sigmoid is exactly 0 or 1: torch's loss (the clamped log gives 100 for a
+     * wrong pixel) and torch's gradient (none through a saturated sigmoid), never NaN.
+     */
+    @Test
+    void saturatedLogitsGiveTorchsClampedLossAndNoNan() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logits = manager.create(new float[] {120, -120, 30, -30}, new Shape(1, 1, 2, 2));
+            NDArray labels = manager.create(new long[] {0, 1, 1, 0}, new Shape(1, 2, 2));
+            SegmentationObjective.Terms terms = computeWithGradient(logits, labels);
+            // Each class has one wrong pixel at 100 and one right one at 0: 0.5 * 50 + 0.5 * 50.
+            assertEquals(50, terms.ce().getFloat(), 1e-3);
+            for (float g : logits.getGradient().toFloatArray()) {
+                assertTrue(Float.isFinite(g), "gradient " + Arrays.toString(logits.getGradient().toFloatArray()));
+            }
         }
     }
 
