@@ -70,6 +70,24 @@ public final class SegmentationTrainer {
      */
     public TrainingResult train(Path datasetDir, List<String> trainSlices, List<String> valCases, TrainConfig config,
                                 Path checkpointDir, TrainingListener listener) {
+        return trainUntil(config.epochs(), datasetDir, trainSlices, valCases, config, checkpointDir, listener);
+    }
+
+    /**
+     * Trains, or resumes, a run up to {@code untilEpoch} completed epochs of the {@code config.epochs()} it is
+     * scheduled for (learning rate schedule and all): a segment of the run, as a sweep's scheduler asks for between
+     * its decisions. The {@code last} checkpoint a segment leaves resumes to the weights of an uninterrupted run; a
+     * segment that starts at or after {@code untilEpoch} trains nothing and reports the checkpoint's state.
+     *
+     * @param untilEpoch how many epochs the run has completed when this call returns, at most {@code config.epochs()}
+     * @see #train(Path, List, List, TrainConfig, Path, TrainingListener)
+     */
+    public TrainingResult trainUntil(int untilEpoch, Path datasetDir, List<String> trainSlices, List<String> valCases,
+                                     TrainConfig config, Path checkpointDir, TrainingListener listener) {
+        if (untilEpoch < 1 || untilEpoch > config.epochs()) {
+            throw new IllegalArgumentException("untilEpoch " + untilEpoch + " is outside 1.." + config.epochs()
+                    + ", the epochs of the run");
+        }
         long start = System.nanoTime();
         TrainingSet slices = TrainingSet.open(datasetDir, trainSlices, config.classes(), config.channels());
         Validation validation = Validation.open(datasetDir, valCases, config);
@@ -104,7 +122,7 @@ public final class SegmentationTrainer {
                     + " ({} {})", config.backbone(), config.optimizer(), slices.size(), valCases.size(),
                     history.size(), config.epochs() - 1, iterationsPerEpoch, device, runtime.engine(),
                     runtime.engineVersion());
-            for (int epoch = history.size(); epoch < config.epochs()
+            for (int epoch = history.size(); epoch < untilEpoch
                     && !EarlyStopping.stops(history, config.patience()); epoch++) {
                 EpochMetrics trained = runEpoch(epoch, readAhead, slices.size(), config, random, augmenter, step,
                         session.optimizer(), iterationsPerEpoch, listener);
@@ -130,13 +148,14 @@ public final class SegmentationTrainer {
                         best && !validation.isEmpty() ? " (best)" : "");
                 listener.onEpoch(metrics);
             }
-            if (history.size() < config.epochs()) {
+            boolean stoppedEarly = EarlyStopping.stops(history, config.patience());
+            if (stoppedEarly) {
                 LOG.info("Stopped early after epoch {}/{}: the best validation Dice was epoch {}'s, more than {} epochs"
                         + " (the patience) before", history.size(), config.epochs(),
                         EarlyStopping.bestEpoch(history), config.patience());
             }
             return new TrainingResult(last, Checkpoint.paramsFile(checkpointDir, Checkpoint.BEST), history,
-                    (System.nanoTime() - start) / 1e9, runtime);
+                    (System.nanoTime() - start) / 1e9, runtime, stoppedEarly || history.size() == config.epochs());
         }
     }
 

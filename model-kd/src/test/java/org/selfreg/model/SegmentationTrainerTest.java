@@ -249,6 +249,41 @@ class SegmentationTrainerTest {
         assertArrayEquals(Files.readAllBytes(straight.bestCheckpoint()), Files.readAllBytes(resumed.bestCheckpoint()));
     }
 
+    /**
+     * A sweep's scheduler trains a run in segments between its decisions (epoch 1, then up to 3 of 3): the segments end
+     * with the weights and metrics of an uninterrupted run, a segment that starts where it should end trains nothing,
+     * and only the final segment reports the run as ended.
+     */
+    @Test
+    void aRunTrainedInSegmentsEndsWithTheWeightsOfAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        List<String> names = SyntheticSlices.write(data, 10, SIZE, 2);
+        List<String> cases = SyntheticSlices.writeVolumes(data, 1, 2, SIZE, 8);
+        TrainConfig config = tinyConfig(3);
+        SegmentationTrainer trainer = new SegmentationTrainer();
+        TrainingResult straight = trainer.train(data, names, cases, config, dir.resolve("a"), TrainingListener.NONE);
+
+        TrainingResult first = trainer.trainUntil(1, data, names, cases, config, dir.resolve("b"),
+                TrainingListener.NONE);
+        byte[] afterFirst = Files.readAllBytes(first.lastCheckpoint());
+        TrainingResult again = trainer.trainUntil(1, data, names, cases, config, dir.resolve("b"),
+                TrainingListener.NONE);
+        assertArrayEquals(afterFirst, Files.readAllBytes(again.lastCheckpoint()), "a segment to where it is: no-op");
+        TrainingResult rest = trainer.trainUntil(3, data, names, cases, config, dir.resolve("b"),
+                TrainingListener.NONE);
+
+        assertEquals(1, first.epochs().size());
+        assertFalse(first.ended());
+        assertFalse(again.ended());
+        assertTrue(rest.ended());
+        assertTrue(straight.ended());
+        assertEquals(straight.epochs(), withoutTiming(straight.epochs(), rest.epochs()));
+        assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint()), Files.readAllBytes(rest.lastCheckpoint()));
+        assertArrayEquals(Files.readAllBytes(straight.bestCheckpoint()), Files.readAllBytes(rest.bestCheckpoint()));
+        assertThrows(IllegalArgumentException.class, () -> trainer.trainUntil(4, data, names, cases, config,
+                dir.resolve("b"), TrainingListener.NONE));
+    }
+
     @Test
     void aTornLastCheckpointIsIgnoredAndItsEpochRunAgainToTheSameWeights(@TempDir Path dir) throws Exception {
         List<String> names = SyntheticSlices.write(dir.resolve("data"), 10, SIZE, 2);

@@ -176,9 +176,21 @@ public final class MlflowTracker implements AutoCloseable {
 
     /** Every FINISHED trial run (a run with a trial key) of an experiment, with its params, tags and metrics. */
     public List<Run> finishedTrialRuns(String experimentId) {
+        return trialRuns(experimentId, "attributes.status = 'FINISHED'");
+    }
+
+    /**
+     * Every trial run of an experiment that a sweep's scheduler stopped early (KILLED, with the tag {@code status}
+     * under {@code statusTag}), with its params, tags and metrics.
+     */
+    public List<Run> stoppedTrialRuns(String experimentId, String statusTag, String status) {
+        return trialRuns(experimentId, "attributes.status = 'KILLED' and tags.`" + statusTag + "` = '" + status + "'");
+    }
+
+    private List<Run> trialRuns(String experimentId, String filter) {
         List<Run> runs = new ArrayList<>();
-        Page<Run> page = calls.read("search runs", () -> client.searchRuns(List.of(experimentId),
-                "attributes.status = 'FINISHED'", ViewType.ACTIVE_ONLY, 500));
+        Page<Run> page = calls.read("search runs", () -> client.searchRuns(List.of(experimentId), filter,
+                ViewType.ACTIVE_ONLY, 500));
         while (true) {
             for (Run run : page.getItems()) {
                 if (run.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals(TRIAL_KEY_TAG))) {

@@ -125,7 +125,11 @@ public final class EvaluateWorker extends PipelineWorker {
                 metrics.putAll(ReportMetrics.of(testSet.chosenReport(), TEST_SET_PREFIX));
             }
             tracker.logMetrics(runId, metrics, 0);
-            tracker.finish(runId, RunStatus.FINISHED);
+            // A trial the scheduler stopped is not FINISHED: a later sweep without a scheduler resumes it from its
+            // checkpoint instead of reusing its results (the tag ScheduleWorker.TRIAL_STATUS_TAG says why it ended).
+            boolean stopped = ScheduleWorker.STOPPED.equals(input.has("trialStatus") ? input.string("trialStatus")
+                    : ScheduleWorker.COMPLETED);
+            tracker.finish(runId, stopped ? RunStatus.KILLED : RunStatus.FINISHED);
             return output(report, testSet, evaluationUri, (System.nanoTime() - start) / 1e9);
         } finally {
             FileTrees.deleteRecursively(scratch);

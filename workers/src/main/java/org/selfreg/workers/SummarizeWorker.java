@@ -4,7 +4,6 @@ import com.netflix.conductor.common.metadata.tasks.Task;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code selfreg_summarize}: collects every trial's outcome into the sweep's result table, stores it with the parent
  * MLflow run and ends that run. A trial without results (failed, or ended by an input error) is listed as FAILED; a
- * trial reused from an earlier FINISHED run is listed as REUSED with that run's results. The trial with the best
+ * trial reused from an earlier FINISHED run is listed as REUSED with that run's results, one the sweep's scheduler
+ * ended early as STOPPED with the epochs it trained. Of the trials that trained to the end, the one with the best
  * validation Dice is registered as a version of the sweep's registered model ({@link BestTrialRegistration}).
  */
 public final class SummarizeWorker extends PipelineWorker {
@@ -51,9 +51,7 @@ public final class SummarizeWorker extends PipelineWorker {
             store.putBytes(artifactKey + "/summary.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8),
                     "text/markdown");
             store.putBytes(artifactKey + "/summary.csv", table.toCsv().getBytes(StandardCharsets.UTF_8), "text/csv");
-            Optional<SweepTable.Row> best = table.rows().stream().filter(SweepTable.Row::completed)
-                    .filter(r -> Double.isFinite(r.meanDice()))
-                    .max(Comparator.comparingDouble(SweepTable.Row::meanDice));
+            Optional<SweepTable.Row> best = table.best();
             best.ifPresent(b -> {
                 tracker.logMetrics(parentRunId, Map.of("best_mean_dice", b.meanDice()), 0);
                 tracker.setTags(parentRunId, Map.of("best_trial", b.trial()));
@@ -104,15 +102,17 @@ public final class SummarizeWorker extends PipelineWorker {
             Map<String, Double> metrics = tracker.latestMetrics(runId);
             return new SweepTable.Row(label, SweepTable.Row.REUSED, metrics.getOrDefault("mean_dice", Double.NaN),
                     metrics.getOrDefault("mean_hd95", Double.NaN), metrics.getOrDefault("train_seconds", Double.NaN),
-                    metrics.getOrDefault("eval_seconds", Double.NaN), runId);
+                    metrics.getOrDefault("eval_seconds", Double.NaN), runId, 0);
         }
         Object raw = results.get(trial.string("ref"));
         TaskInput result = TaskInput.of(TASK + " result", raw instanceof Map<?, ?> m ? (Map<String, Object>) m : null);
-        boolean completed = result.has("meanDice");
-        return new SweepTable.Row(label, completed ? SweepTable.Row.COMPLETED : SweepTable.Row.FAILED,
-                result.number("meanDice", Double.NaN), result.number("meanHd95", Double.NaN),
-                result.number("trainSeconds", Double.NaN), result.number("evalSeconds", Double.NaN),
-                result.has("runId") ? result.string("runId") : null);
+        String status = !result.has("meanDice") ? SweepTable.Row.FAILED
+                : ScheduleWorker.STOPPED.equals(result.has("status") ? result.string("status") : "")
+                ? SweepTable.Row.STOPPED : SweepTable.Row.COMPLETED;
+        return new SweepTable.Row(label, status, result.number("meanDice", Double.NaN),
+                result.number("meanHd95", Double.NaN), result.number("trainSeconds", Double.NaN),
+                result.number("evalSeconds", Double.NaN), result.has("runId") ? result.string("runId") : null,
+                result.integer("epochsCompleted", 0));
     }
 
     private static Map<String, Object> toOutput(SweepTable.Row r) {
@@ -124,6 +124,7 @@ public final class SummarizeWorker extends PipelineWorker {
         row.put("trainSeconds", TaskOutputs.finiteOrNull(r.trainSeconds()));
         row.put("evalSeconds", TaskOutputs.finiteOrNull(r.evalSeconds()));
         row.put("runId", r.runId() == null ? "" : r.runId());
+        row.put("epochsCompleted", r.epochsCompleted());
         return row;
     }
 }

@@ -1,13 +1,19 @@
 package org.selfreg.workers;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
@@ -27,6 +33,7 @@ import org.selfreg.model.ValidationDice;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.RunRef;
+import org.selfreg.workers.scheduling.SchedulerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>The child run is keyed on the trial key, so a retried task continues in the same run. Training can take days on
  * real data: the worker extends its Conductor lease instead of re-queueing, so no second worker picks the task up.
  * Pretrained weights given as an {@code s3://} URI are downloaded into the worker's cache and trained from there.
+ *
+ * <p>Under a sweep's scheduler a trial trains in segments, one task each, between the decisions of
+ * {@link ScheduleWorker}: each segment resumes from the trial's last checkpoint and ends at the epoch the last
+ * decision named ({@code untilEpoch}); the output's per-epoch validation Dice is what the next decision reads.
  */
 public final class TrainWorker extends PipelineWorker {
 
@@ -82,7 +93,7 @@ public final class TrainWorker extends PipelineWorker {
                     runTags(task.getWorkflowInstanceId(), config, rule),
                     stringParams(config, local, datasetUri, trial));
             try {
-                return train(task, run, local, rule, trialKey, dataset, store, tracker);
+                return train(task, input, run, local, rule, trialKey, dataset, store, tracker);
             } catch (InvalidInputException | IllegalArgumentException e) {
                 tracker.finish(run.runId(), RunStatus.FAILED);
                 throw e;
@@ -94,26 +105,27 @@ public final class TrainWorker extends PipelineWorker {
         }
     }
 
-    private Map<String, Object> train(Task task, RunRef run, TrainConfig config, ValidationDice rule, String trialKey,
-                                      PreparedDataset dataset, ObjectStore store, MlflowTracker tracker) {
+    private Map<String, Object> train(Task task, TaskInput input, RunRef run, TrainConfig config, ValidationDice rule,
+                                      String trialKey, PreparedDataset dataset, ObjectStore store,
+                                      MlflowTracker tracker) {
         Path checkpointDir = context.workDir().resolve("trials").resolve(trialKey);
         CheckpointSync checkpoints = new CheckpointSync(store, checkpointPrefix(run.artifactUri(), store));
         restoreCheckpoint(run, trialKey, checkpointDir, store, tracker);
-        TrainingResult result = new SegmentationTrainer(rule).train(dataset.dir(), dataset.trainSlices(),
-                dataset.valCases(), config, checkpointDir,
+        int untilEpoch = segmentEnd(input, config, checkpointDir);
+        TrainingResult result = new SegmentationTrainer(rule).trainUntil(untilEpoch, dataset.dir(),
+                dataset.trainSlices(), dataset.valCases(), config, checkpointDir,
                 new Listener(task.getTaskId(), config.epochs(), run, tracker, checkpoints, checkpointDir));
         Map<String, String> tags = new LinkedHashMap<>(Map.of(
                 "device", result.runtime().device(),
                 "engine", result.runtime().engine() + " " + result.runtime().engineVersion(),
                 "djl.version", result.runtime().djlVersion()));
         int epochs = result.epochs().size();
-        if (epochs < config.epochs()) {
+        if (result.ended() && epochs < config.epochs()) {
             tags.put(STOPPED_EARLY_TAG, Integer.toString(epochs));
         }
         tracker.setTags(run.runId(), tags);
         checkpoints.upload(checkpointDir);
         String uploaded = store.uri(checkpointPrefix(run.artifactUri(), store)).toString();
-        tracker.logMetrics(run.runId(), Map.of("train_seconds", result.seconds()), config.epochs());
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("runId", run.runId());
         // Model selection on validation: the best checkpoint is the one to evaluate (the last without a val split).
@@ -122,7 +134,29 @@ public final class TrainWorker extends PipelineWorker {
         output.put("trainSeconds", result.seconds());
         output.put("device", result.runtime().device());
         output.put("finalLoss", result.epochs().get(result.epochs().size() - 1).loss());
+        output.put("epochs", config.epochs());
+        output.put("validationDice", result.epochs().stream().map(m -> TaskOutputs.finiteOrNull(m.valDice()))
+                .toList());
+        output.put("trainingEnded", result.ended());
         return output;
+    }
+
+    /**
+     * Where this task's segment of the run ends: where the sweep's scheduler asked ({@code untilEpoch}, from its last
+     * decision), else at the scheduler's first decision epoch at or after the checkpoint's (a trial starting, or
+     * restarted), else at the last epoch.
+     */
+    private static int segmentEnd(TaskInput input, TrainConfig config, Path checkpointDir) {
+        if (input.has("untilEpoch")) {
+            int until = input.integer("untilEpoch", config.epochs());
+            if (until < 1 || until > config.epochs()) {
+                throw input.invalid("untilEpoch", "must be within 1.." + config.epochs() + ", the trial's epochs");
+            }
+            return until;
+        }
+        int completed = Checkpoint.whole(checkpointDir, Checkpoint.LAST)
+                .map(last -> Checkpoint.readInfo(last).epochsCompleted()).orElse(0);
+        return SchedulerSpec.of(input.objectOrEmpty("scheduler")).firstStop(completed, config.epochs());
     }
 
     /**
@@ -148,28 +182,55 @@ public final class TrainWorker extends PipelineWorker {
     }
 
     /**
-     * Brings back the trial's last whole checkpoint when this machine has none: from this run (an earlier attempt of
-     * the task, maybe on another worker) or from an unfinished run of the same trial in an earlier sweep. The trainer
-     * then resumes from it.
+     * Makes {@code checkpointDir} hold the checkpoint this run resumes from, if any: the one already there when it was
+     * written for this run or for an unfinished run of the same trial in this experiment (an earlier attempt of the
+     * task, an interrupted sweep, a trial a scheduler stopped), else the last whole one in S3 of this run or of such an
+     * unfinished run. A local checkpoint of any other run, e.g. of a FINISHED run of the same trial key in another
+     * experiment, is not resumed from: the run would otherwise record no training of its own.
      */
     private static void restoreCheckpoint(RunRef run, String trialKey, Path checkpointDir, ObjectStore store,
                                           MlflowTracker tracker) {
-        if (Checkpoint.whole(checkpointDir, Checkpoint.LAST).isPresent()) {
+        List<RunInfo> unfinished = tracker.unfinishedTrialRuns(run.experimentId(), trialKey).stream()
+                .filter(r -> !r.getRunId().equals(run.runId())).toList();
+        Set<String> resumable = new HashSet<>();
+        resumable.add(run.runId());
+        unfinished.forEach(r -> resumable.add(r.getRunId()));
+        Path owner = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".run");
+        if (Checkpoint.whole(checkpointDir, Checkpoint.LAST).isPresent() && resumable.contains(readOwner(owner))) {
+            writeOwner(owner, run.runId());
             return;
         }
         List<URI> candidates = new ArrayList<>();
         candidates.add(run.artifactUri());
-        tracker.unfinishedTrialRuns(run.experimentId(), trialKey).stream()
-                .filter(r -> !r.getRunId().equals(run.runId()))
-                .forEach(r -> candidates.add(URI.create(r.getArtifactUri())));
+        unfinished.forEach(r -> candidates.add(URI.create(r.getArtifactUri())));
         for (URI artifacts : candidates) {
             String prefix = checkpointPrefix(artifacts, store);
             if (new CheckpointSync(store, prefix).restore(checkpointDir)) {
                 LOG.info("trial {}: resuming from the checkpoint in {}", trialKey, store.uri(prefix));
+                writeOwner(owner, run.runId());
                 return;
             }
         }
         FileTrees.deleteRecursively(checkpointDir);
+        writeOwner(owner, run.runId());
+    }
+
+    /** The run a local checkpoint folder was last trained for ({@code <trial key>.run} beside it), or "". */
+    private static String readOwner(Path owner) {
+        try {
+            return Files.exists(owner) ? Files.readString(owner).strip() : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + owner, e);
+        }
+    }
+
+    private static void writeOwner(Path owner, String runId) {
+        try {
+            Files.createDirectories(owner.getParent());
+            Files.writeString(owner, runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + owner, e);
+        }
     }
 
     /**

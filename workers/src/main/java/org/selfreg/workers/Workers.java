@@ -14,6 +14,7 @@ public final class Workers {
                 new PrepareDataWorker(context),
                 new OpenSweepWorker(context),
                 new TrainWorker(context),
+                new ScheduleWorker(context),
                 new EvaluateWorker(context),
                 new SummarizeWorker(context));
     }

@@ -9,6 +9,7 @@ import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,11 +43,14 @@ class WorkflowDefinitionsTest {
         }
     }
 
-    /** Workers refuse undeclared input keys, so every key a workflow passes to a task must be declared for it. */
+    /**
+     * Workers refuse undeclared input keys, so every key a workflow passes to a task must be declared for it, inside
+     * loops too.
+     */
     @Test
     void everyTaskOfTheWorkflowsPassesOnlyDeclaredInputKeys() {
         for (WorkflowDef workflow : WorkflowDefinitions.workflowDefs()) {
-            for (WorkflowTask task : workflow.getTasks()) {
+            for (WorkflowTask task : workflow.collectTasks()) {
                 if (task.getType().equals("SIMPLE")) {
                     assertTrue(WorkflowDefinitions.inputKeys(task.getName()).containsAll(
                             task.getInputParameters().keySet()), workflow.getName() + " passes " + task.getName()
@@ -54,5 +58,19 @@ class WorkflowDefinitionsTest {
                 }
             }
         }
+    }
+
+    /** A trial's training segments loop: train, then the scheduler's decision, until it says no more. */
+    @Test
+    void theTrialTrainsInALoopOfSegmentsUntilTheSchedulerEndsIt() {
+        WorkflowDef trial = WorkflowDefinitions.workflowDefs().stream()
+                .filter(w -> w.getName().equals("selfreg_trial")).findFirst().orElseThrow();
+        WorkflowTask loop = trial.getTasks().get(0);
+        assertEquals("DO_WHILE", loop.getType());
+        assertEquals(List.of(TrainWorker.TASK, ScheduleWorker.TASK),
+                loop.getLoopOver().stream().map(WorkflowTask::getName).toList());
+        assertTrue(loop.getLoopCondition().contains("$.schedule['proceed']"), loop.getLoopCondition());
+        assertEquals("${schedule.output.nextEpoch}",
+                loop.getLoopOver().get(0).getInputParameters().get("untilEpoch"));
     }
 }

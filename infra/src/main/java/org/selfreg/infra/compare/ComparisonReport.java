@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.SortedSet;
 import java.util.Objects;
@@ -45,6 +46,10 @@ public final class ComparisonReport {
         comparison.best().ifPresent(b -> md.append("Best configuration: **").append(b.label())
                 .append("**, mean Dice ").append(b.dice().format(4)).append(" over ").append(b.dice().n())
                 .append(" seed(s).\n\n"));
+        Map<TrialRecord, String> stopped = comparison.stopped();
+        comparison.bestWithStopped().filter(b -> !stopped.isEmpty()).ifPresent(b -> md
+                .append("With the ").append(stopped.size()).append(" trial(s) a scheduler stopped early pooled in: **")
+                .append(b.label()).append("**, mean Dice ").append(b.dice().format(4)).append(".\n\n"));
         SecondMetric second = comparison.secondMetric();
         md.append("![Dice against lambda](dice_vs_lambda.png)\n\n## Overall\n\n")
                 .append("| configuration | trials | mean Dice | mean ").append(second.label())
@@ -56,12 +61,27 @@ public final class ComparisonReport {
                     .append(String.join(", ", g.trials().stream().map(TrialRecord::user).distinct().sorted().toList()))
                     .append(" |\n");
         }
+        appendStopped(md, stopped);
         appendFolds(md, comparison);
         appendConfigurations(md, comparison);
         appendRegistered(md, comparison, registered);
         appendOrganTable(md, comparison, "Dice per class", true);
         appendOrganTable(md, comparison, second.label() + " per class", false);
         return md.toString();
+    }
+
+    /** The trials a scheduler stopped: not in the tables above, whose scores are of trials trained to the end. */
+    private static void appendStopped(StringBuilder md, Map<TrialRecord, String> stopped) {
+        if (stopped.isEmpty()) {
+            return;
+        }
+        md.append("\n## Stopped early\n\nTrials a sweep's scheduler stopped (ASHA or the median rule), evaluated on"
+                + " the checkpoint they reached; the tables above leave them out.\n\n"
+                + "| configuration | seed | stopped after epoch | mean Dice | MLflow run |\n|---|---|---|---|---|\n");
+        stopped.forEach((t, label) -> md.append("| ").append(label).append(" | ")
+                .append(t.params().getOrDefault("seed", "-")).append(" | ").append(t.stoppedAfterEpoch())
+                .append(" | ").append(String.format(Locale.ROOT, "%.4f", t.metrics().getOrDefault("mean_dice",
+                        Double.NaN))).append(" | ").append(t.runId()).append(" |\n"));
     }
 
     /** Mean Dice per configuration and cross-validation fold (over its seeds), when the trials have folds. */

@@ -5,14 +5,26 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One finished trial as MLflow holds it: its hyperparameters (params) and its final scores (metrics).
+ * One evaluated trial as MLflow holds it: its hyperparameters (params) and its final scores (metrics).
  *
  * @param runId    the MLflow child run
  * @param user     who ran it ({@code mlflow.user}), to compare across a team
  * @param params   the trial's params (lambdaIntra, lambdaInter, seed, ...)
  * @param metrics  the latest value of each metric (mean_dice, mean_hd95, dice_liver, ...)
+ * @param stoppedAfterEpoch the epochs it trained when a sweep's scheduler stopped it; 0 for a trial trained to the end
  */
-public record TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics) {
+public record TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics,
+                          int stoppedAfterEpoch) {
+
+    /** A trial trained to the end. */
+    public TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics) {
+        this(runId, user, params, metrics, 0);
+    }
+
+    /** Whether a sweep's scheduler stopped it before its last epoch. */
+    public boolean stopped() {
+        return stoppedAfterEpoch > 0;
+    }
 
     /** The param of the cross-validation fold a trial validated on, absent without folds. */
     public static final String FOLD = "fold";

@@ -1,16 +1,21 @@
 package org.selfreg.infra.compare;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mlflow.api.proto.Service.Run;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.workers.ScheduleWorker;
 
 /**
- * Reads finished trials from MLflow: every trial of some experiments, optionally only those of some sweeps (parent
- * runs), whoever ran them.
+ * Reads evaluated trials from MLflow: every trial of some experiments, optionally only those of some sweeps (parent
+ * runs), whoever ran them. Trials a sweep's scheduler stopped are read too, marked as such, unless the same trial
+ * (trial key) was later trained to the end.
  */
 public final class TrialRecords {
 
@@ -23,9 +28,19 @@ public final class TrialRecords {
             String experimentId = tracker.existingExperimentId(experiment).orElseThrow(() -> new InvalidInputException(
                     "MLflow at " + tracker.trackingUri() + " has no experiment '" + experiment
                             + "': check the name (./selfreg compare --help)"));
-            for (Run run : tracker.finishedTrialRuns(experimentId)) {
-                Map<String, String> tags = new LinkedHashMap<>();
-                run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+            List<Run> finished = tracker.finishedTrialRuns(experimentId);
+            Set<String> finishedKeys = new HashSet<>();
+            finished.forEach(run -> finishedKeys.add(tags(run).get(MlflowTracker.TRIAL_KEY_TAG)));
+            List<Run> runs = new ArrayList<>(finished);
+            // A stopped trial run again under the same scheduler stops again, in a run of its own: one is enough.
+            Map<String, Run> stopped = new LinkedHashMap<>();
+            tracker.stoppedTrialRuns(experimentId, ScheduleWorker.TRIAL_STATUS_TAG, ScheduleWorker.STOPPED).stream()
+                    .filter(run -> !finishedKeys.contains(tags(run).get(MlflowTracker.TRIAL_KEY_TAG)))
+                    .sorted(Comparator.comparingLong(run -> run.getInfo().getEndTime()))
+                    .forEach(run -> stopped.put(tags(run).get(MlflowTracker.TRIAL_KEY_TAG), run));
+            runs.addAll(stopped.values());
+            for (Run run : runs) {
+                Map<String, String> tags = tags(run);
                 if (!sweepRunIds.isEmpty() && !sweepRunIds.contains(tags.get(MlflowTracker.PARENT_RUN_TAG))) {
                     continue;
                 }
@@ -35,9 +50,16 @@ public final class TrialRecords {
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 run.getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
                 records.add(new TrialRecord(run.getInfo().getRunId(),
-                        tags.getOrDefault(MlflowTracker.USER_TAG, "unknown"), params, metrics));
+                        tags.getOrDefault(MlflowTracker.USER_TAG, "unknown"), params, metrics,
+                        Integer.parseInt(tags.getOrDefault(ScheduleWorker.STOPPED_AFTER_TAG, "0"))));
             }
         }
         return records;
+    }
+
+    private static Map<String, String> tags(Run run) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        return tags;
     }
 }

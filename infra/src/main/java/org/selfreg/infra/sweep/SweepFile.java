@@ -14,6 +14,7 @@ import org.selfreg.workers.DatasetRequest;
 import org.selfreg.workers.TaskInput;
 import org.selfreg.workers.TrialPlan;
 import org.selfreg.workers.UnknownKeyException;
+import org.selfreg.workers.scheduling.SchedulerSpec;
 
 /**
  * A sweep described in a YAML or JSON file, with command-line overrides ({@code --set trial.epochs=3}):
@@ -24,6 +25,7 @@ import org.selfreg.workers.UnknownKeyException;
  * dataset: {source: synthetic, cases: 12, size: 64, seed: 1234}
  * grid: {lambda: [0, 0.01, 0.1], seed: [1, 2]}
  * search: {method: sobol, trials: 8, seed: 7, space: {baseLr: {log: [0.001, 0.1]}}}
+ * scheduler: asha                    (or {type: asha, minEpochs: 1, reduction: 3}, median, none)
  * trial: {epochs: 2, baseWidth: 8, imageSize: 64, batchSize: 8, baseLr: 0.01}
  * </pre>
  */
@@ -31,7 +33,7 @@ public final class SweepFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final List<String> SECTIONS = List.of("experiment", "name", "registeredModel", "dataset", "grid",
-            "search", "trial", "evaluation");
+            "search", "scheduler", "trial", "evaluation");
     private static final String REMEDY = "fix the sweep file or its --set overrides (see README.md, 'Sweeps')";
 
     private SweepFile() {
@@ -66,8 +68,10 @@ public final class SweepFile {
                     section(root, "dataset", file), optionalSection(root, "grid", file),
                     optionalSection(root, "trial", file), optionalSection(root, "evaluation", file),
                     optionalSection(root, "search", file),
-                    registeredModel(text(root, "registeredModel", experiment, file), root, file));
+                    registeredModel(text(root, "registeredModel", experiment, file), root, file),
+                    scheduler(root, file));
             DatasetRequest.of(part("dataset", file, request.dataset()));
+            SchedulerSpec.of(part("scheduler", file, request.scheduler()));
             TrialPlan.of(part("grid", file, request.grid()), part("search", file, request.search()),
                     part("trial", file, request.trial()), part("evaluation", file, request.evaluation()));
             return request;
@@ -149,6 +153,14 @@ public final class SweepFile {
                     + " may not contain '/' or '@'; give a 'registeredModel' without them");
         }
         return name;
+    }
+
+    /** The scheduler section: a rule's name alone ({@code scheduler: asha}) stands for its defaults. */
+    private static Map<String, Object> scheduler(Map<String, Object> root, Path file) {
+        if (root.get("scheduler") instanceof String type) {
+            return Map.of("type", type);
+        }
+        return optionalSection(root, "scheduler", file);
     }
 
     private static String nameOf(Path file) {

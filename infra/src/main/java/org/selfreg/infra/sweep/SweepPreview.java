@@ -23,6 +23,7 @@ import org.selfreg.workers.DatasetRequest;
 import org.selfreg.workers.TaskInput;
 import org.selfreg.workers.TrialPlan;
 import org.selfreg.workers.TrialSpec;
+import org.selfreg.workers.scheduling.SchedulerSpec;
 
 /**
  * What a sweep would do, worked out without starting anything: every trial with every value explicit (the sampled
@@ -53,12 +54,14 @@ public final class SweepPreview {
     private final SweepRequest request;
     private final String dataset;
     private final String search;
+    private final String scheduler;
     private final List<Row> rows;
 
-    private SweepPreview(SweepRequest request, String dataset, String search, List<Row> rows) {
+    private SweepPreview(SweepRequest request, String dataset, String search, String scheduler, List<Row> rows) {
         this.request = request;
         this.dataset = dataset;
         this.search = search;
+        this.scheduler = scheduler;
         this.rows = rows;
     }
 
@@ -89,7 +92,9 @@ public final class SweepPreview {
                 boolean reused = key != null && finished.map(f -> f.contains(key)).orElse(false);
                 rows.add(new Row(trial.label(), key, reused, work(trial.train(), prepared), explicit(trial, plan)));
             }
-            return new SweepPreview(request, datasetLine, plan.search().describe(), List.copyOf(rows));
+            return new SweepPreview(request, datasetLine, plan.search().describe(),
+                    describe(SchedulerSpec.of(none.derived("scheduler", request.scheduler())), plan),
+                    List.copyOf(rows));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch directory for the dry run", e);
         } finally {
@@ -97,6 +102,12 @@ public final class SweepPreview {
                 FileTrees.deleteRecursively(scratch);
             }
         }
+    }
+
+    /** The scheduler in words, at the epochs of the sweep's (longest) trials. */
+    private static String describe(SchedulerSpec scheduler, TrialPlan plan) {
+        int epochs = plan.trials().stream().mapToInt(t -> t.train().epochs()).max().orElse(0);
+        return scheduler.describe(epochs);
     }
 
     public List<Row> rows() {
@@ -109,6 +120,7 @@ public final class SweepPreview {
                 + "): nothing was started.");
         out.println("Dataset: " + dataset);
         out.println("Search: " + search);
+        out.println("Scheduler: " + scheduler);
         long reused = rows.stream().filter(Row::reused).count();
         out.println("Reuse: " + reused + " of " + rows.size() + " trials have a FINISHED run (" + reuseSource + ")");
         out.println("Registry: the best trial by validation Dice becomes a version of registered model '"

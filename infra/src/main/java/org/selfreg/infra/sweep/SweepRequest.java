@@ -19,10 +19,12 @@ import java.util.Map;
  * @param search     points drawn over ranges ({@code method}, {@code trials}, {@code seed}, {@code space}), each tried
  *                   with every grid point; empty for a plain grid
  * @param registeredModel the registered model of which the best trial becomes a version (null: the experiment's name)
+ * @param scheduler  which trials to stop early ({@code type: asha | median | none} and its options,
+ *                   {@code SchedulerSpec}); empty for none
  */
 public record SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
                            Map<String, Object> trial, Map<String, Object> evaluation, Map<String, Object> search,
-                           String registeredModel) {
+                           String registeredModel, Map<String, Object> scheduler) {
 
     public SweepRequest {
         registeredModel = registeredModel == null ? experiment : registeredModel;
@@ -31,24 +33,31 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         trial = Map.copyOf(trial);
         evaluation = Map.copyOf(evaluation);
         search = Collections.unmodifiableMap(new LinkedHashMap<>(search));
+        scheduler = Collections.unmodifiableMap(new LinkedHashMap<>(scheduler));
     }
 
     /** A grid sweep, without a search, whose best trial is registered under the experiment's name. */
     public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
                         Map<String, Object> trial, Map<String, Object> evaluation) {
-        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of(), null);
+        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of(), null, Map.of());
     }
 
     /** A sweep with a search, whose best trial is registered under the experiment's name. */
     public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
                         Map<String, Object> trial, Map<String, Object> evaluation, Map<String, Object> search) {
-        this(experiment, sweepName, dataset, grid, trial, evaluation, search, null);
+        this(experiment, sweepName, dataset, grid, trial, evaluation, search, null, Map.of());
     }
 
     /** A grid sweep whose best trial is registered as a version of {@code registeredModel}. */
     public SweepRequest(String experiment, String sweepName, Map<String, Object> dataset, Map<String, Object> grid,
                         Map<String, Object> trial, Map<String, Object> evaluation, String registeredModel) {
-        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of(), registeredModel);
+        this(experiment, sweepName, dataset, grid, trial, evaluation, Map.of(), registeredModel, Map.of());
+    }
+
+    /** The same sweep under a scheduler ({@code type: asha | median | none} and its options). */
+    public SweepRequest withScheduler(Map<String, Object> schedulerSection) {
+        return new SweepRequest(experiment, sweepName, dataset, grid, trial, evaluation, search, registeredModel,
+                schedulerSection);
     }
 
     /** The reference's one-lambda sweep. */
@@ -65,6 +74,7 @@ public record SweepRequest(String experiment, String sweepName, Map<String, Obje
         input.put("dataset", dataset);
         input.put("grid", grid);
         input.put("search", search);
+        input.put("scheduler", scheduler);
         input.put("trial", trial);
         input.put("evaluation", evaluation);
         return input;

@@ -115,6 +115,7 @@ public final class SweepRunner {
         String runId = row.has("runId") ? String.valueOf(row.values().get("runId")) : "";
         return new SweepTable.Row(row.string("trial"), row.string("status"), row.number("meanDice", Double.NaN),
                 row.number("meanHd95", Double.NaN), row.number("trainSeconds", Double.NaN),
-                row.number("evalSeconds", Double.NaN), runId.isEmpty() ? null : runId);
+                row.number("evalSeconds", Double.NaN), runId.isEmpty() ? null : runId,
+                row.integer("epochsCompleted", 0));
     }
 }

@@ -73,13 +73,11 @@ final class SweepWatcher {
                     ok ? "done" : "failed");
         }
         Workflow trial = workflows.getWorkflow(task.getSubWorkflowId(), true);
-        Optional<Task> evaluate = trial.getTasks().stream()
-                .filter(t -> "evaluate".equals(t.getReferenceTaskName())).findFirst();
+        Optional<Task> evaluate = trial.getTasks().stream().filter(t -> isTask(t, "evaluate")).findFirst();
         if (evaluate.isPresent()) {
             return new SweepSnapshot.Trial(label, SweepSnapshot.Phase.EVALUATING, 1, "evaluating test volumes");
         }
-        Optional<Task> train = trial.getTasks().stream()
-                .filter(t -> "train".equals(t.getReferenceTaskName())).reduce((a, b) -> b);
+        Optional<Task> train = trial.getTasks().stream().filter(t -> isTask(t, "train")).reduce((a, b) -> b);
         if (train.isEmpty() || train.get().getStatus() == Task.Status.SCHEDULED) {
             return new SweepSnapshot.Trial(label, SweepSnapshot.Phase.QUEUED, 0, "waiting for a training worker");
         }
@@ -114,6 +112,15 @@ final class SweepWatcher {
                     default -> "running trials";
                 })
                 .orElse("scheduling");
+    }
+
+    /**
+     * Whether {@code task} is the workflow's task {@code ref}, in any iteration: inside a DO_WHILE (a trial's training
+     * segments) Conductor names the n-th iteration's task {@code ref__n}.
+     */
+    private static boolean isTask(Task task, String ref) {
+        String name = task.getReferenceTaskName();
+        return ref.equals(name) || name != null && name.startsWith(ref + "__");
     }
 
     private static Optional<Task> taskByRef(Workflow workflow, String ref) {

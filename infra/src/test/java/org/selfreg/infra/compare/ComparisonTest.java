@@ -60,6 +60,28 @@ class ComparisonTest {
                 && !text.contains("HD95"), text);
     }
 
+    /**
+     * A trial a scheduler stopped stays out of the groups and is listed apart; the best configuration is given with it
+     * pooled in too.
+     */
+    @Test
+    void stoppedTrialsAreListedApartAndTheBestIsGivenWithAndWithoutThem() {
+        TrialRecord done = trial("0", "1", "ana", 0.62, 0.9);
+        TrialRecord high = trial("0.015", "1", "ana", 0.80, 0.9);
+        TrialRecord stopped = new TrialRecord(high.runId(), high.user(), high.params(), high.metrics(), 3);
+        Comparison comparison = Comparison.of(List.of(done, stopped));
+
+        assertEquals(1, comparison.groups().size(), "the stopped trial is not in the groups");
+        assertEquals("lambda=0", comparison.best().orElseThrow().label());
+        assertEquals("lambda=0.015", comparison.bestWithStopped().orElseThrow().label());
+        assertEquals(Map.of(stopped, "lambda=0.015"), comparison.stopped());
+        String md = ComparisonReport.markdown(comparison, List.of(), "asha");
+        assertTrue(md.contains("Best configuration: **lambda=0**") && md.contains("## Stopped early")
+                && md.contains("| lambda=0.015 | 1 | 3 | 0.8000 | run-0.015-1 |")
+                && md.contains("With the 1 trial(s) a scheduler stopped early pooled in: **lambda=0.015**"), md);
+        assertFalse(ComparisonReport.markdown(Comparison.of(trials), List.of(), "grid").contains("Stopped"));
+    }
+
     @Test
     void foldsPoolWithSeedsAndGetTheirOwnTable() {
         List<TrialRecord> folded = List.of(

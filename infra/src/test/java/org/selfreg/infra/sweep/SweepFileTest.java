@@ -138,7 +138,26 @@ class SweepFileTest {
     }
 
     @Test
+    void aSchedulerIsReadByNameOrAsASectionAndCheckedLikeTheRest() {
+        SweepRequest asha = SweepFile.read(Path.of("../sweeps/asha.yaml"), List.of("scheduler.minEpochs=2"));
+        assertEquals(Map.of("type", "asha", "minEpochs", 2, "reduction", 3), asha.scheduler());
+        assertEquals(asha.scheduler(), asha.workflowInput().get("scheduler"));
+        SweepRequest byName = SweepFile.read(Path.of("../sweeps/search.yaml"), List.of("scheduler=median"));
+        assertEquals(Map.of("type", "median"), byName.scheduler());
+        assertEquals(Map.of(), SweepFile.read(Path.of("../sweeps/search.yaml"), List.of()).scheduler());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/asha.yaml"), List.of("scheduler.reductoin=2")));
+        assertTrue(e.getMessage().contains("'reductoin'") && e.getMessage().contains("did you mean 'reduction'")
+                && e.getMessage().contains("--set scheduler.reductoin=2"), e.getMessage());
+        e = assertThrows(InvalidInputException.class,
+                () -> SweepFile.read(Path.of("../sweeps/asha.yaml"), List.of("scheduler.type=hyperband")));
+        assertTrue(e.getMessage().contains("asha, median or none"), e.getMessage());
+    }
+
+    @Test
     void theBundledSweepsAreValid() {
+        SweepFile.read(Path.of("../sweeps/asha.yaml"), List.of());
         SweepFile.read(Path.of("../sweeps/demo.yaml"), List.of());
         SweepFile.read(Path.of("../sweeps/search.yaml"), List.of());
         SweepFile.read(Path.of("../sweeps/swin.yaml"), List.of());

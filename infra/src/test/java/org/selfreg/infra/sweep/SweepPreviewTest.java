@@ -29,5 +29,16 @@ class SweepPreviewTest {
         assertTrue(printed.contains("Search: sobol, 3 points from seed 7 over baseLr range [0.005, 0.02],"
                 + " lambdaInter log [0.001, 0.15], lambdaIntra log [0.001, 0.15]"), printed);
         assertTrue(printed.contains("baseLr=0.01596 lambdaInter=0.04268 lambdaIntra=0.005727 seed=2"), printed);
+        assertTrue(printed.contains("Scheduler: none (every trial to its last epoch)"), printed);
+    }
+
+    @Test
+    void aDryRunSaysWhereTheSchedulerDecides() {
+        SweepRequest request = SweepFile.read(Path.of("../sweeps/asha.yaml"), List.of("search.trials=2"));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        SweepPreview.of(request, Optional.empty(), Optional.empty(), "code")
+                .print(new PrintStream(text, true, StandardCharsets.UTF_8), "no MLflow");
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Scheduler: asha (rungs at epochs 1, 3, 9; the best 1/3 go on)"), printed);
     }
 }

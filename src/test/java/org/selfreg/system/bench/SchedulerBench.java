@@ -1,0 +1,163 @@
+package org.selfreg.system.bench;
+
+import com.netflix.conductor.client.http.ConductorClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.selfreg.infra.LocalStack;
+import org.selfreg.infra.StackOptions;
+import org.selfreg.infra.WorkerHost;
+import org.selfreg.infra.sweep.SweepOutcome;
+import org.selfreg.infra.sweep.SweepRequest;
+import org.selfreg.infra.sweep.SweepRunner;
+import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.workers.SweepTable;
+
+/**
+ * Benchmark (bench/scheduler.sh), not a test: what ASHA saves on a 27-configuration lambda1 x lambda2 x lr grid on the
+ * synthetic dataset. The grid runs once with every trial to its last epoch and once under ASHA (rungs at 1, 3, 9 of
+ * 27 epochs, the top third goes on), on the local stack with one worker (one training at a time, as a single machine
+ * runs them). Reported: the training seconds of all trials (what the scheduler saves), the sweeps' wall times, the
+ * epochs trained, and the winner of each by validation Dice (the rule that registers the best trial) with its test
+ * Dice; then the grid winner's configuration on two more seeds, for the spread a different winner is judged against.
+ *
+ * <p>Usage: {@code SchedulerBench <work dir> [epochs] [cases]}.
+ */
+public final class SchedulerBench {
+
+    private static final Duration TIMEOUT = Duration.ofHours(6);
+    private static final List<Double> LAMBDAS = List.of(0.001, 0.015, 0.15);
+    private static final List<Double> LEARNING_RATES = List.of(0.001, 0.01, 0.05);
+
+    private SchedulerBench() {
+    }
+
+    /** A finished sweep: its rows, wall time and each completed trial's best validation Dice. */
+    private record Measured(String name, SweepOutcome outcome, double wallSeconds, Map<String, Double> bestValDice) {
+
+        double trainSeconds() {
+            return outcome.table().rows().stream().mapToDouble(SweepTable.Row::trainSeconds).sum();
+        }
+
+        int epochs() {
+            return outcome.table().rows().stream().mapToInt(SweepTable.Row::epochsCompleted).sum();
+        }
+
+        long stopped() {
+            return outcome.table().rows().stream().filter(r -> r.status().equals(SweepTable.Row.STOPPED)).count();
+        }
+
+        /** The trial a sweep registers: the highest validation Dice among those trained to the end. */
+        SweepTable.Row winner() {
+            return outcome.table().rows().stream().filter(SweepTable.Row::completed)
+                    .max(Comparator.comparingDouble(r -> bestValDice.get(r.trial()))).orElseThrow();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path workDir = Path.of(args[0]).toAbsolutePath();
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 27;
+        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 32, "minSlices", 16,
+                "maxSlices", 20, "seed", 7, "valCases", 2, "testCases", 2);
+        Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 4, "imageSize", 32, "batchSize", 8,
+                "seed", 7);
+        Map<String, Object> grid = new LinkedHashMap<>();
+        grid.put("lambdaInter", LAMBDAS);
+        grid.put("lambdaIntra", LAMBDAS);
+        grid.put("baseLr", LEARNING_RATES);
+        String stamp = Long.toString(System.currentTimeMillis());
+        try (LocalStack stack = LocalStack.start(StackOptions.localOnFreePorts(workDir))) {
+            ConductorClient conductor = ConductorClient.builder()
+                    .basePath(stack.endpoints().conductorApi().toString()).build();
+            try (WorkerHost ignored = WorkerHost.start(conductor, stack.endpoints(), workDir.resolve("worker"), null);
+                 MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow())) {
+                SweepRequest full = new SweepRequest("bench-grid-" + stamp, "grid", dataset, grid, trial, Map.of());
+                System.out.printf("full grid: %d trials of %d epochs...%n", 27, epochs);
+                Measured gridRun = run(conductor, mlflow, "full grid", full);
+                System.out.println("the same grid under ASHA...");
+                Measured asha = run(conductor, mlflow, "ASHA", new SweepRequest("bench-asha-" + stamp, "asha",
+                        dataset, grid, trial, Map.of()).withScheduler(Map.of("type", "asha", "minEpochs", 1,
+                        "reduction", 3)));
+                System.out.println("the grid winner on two more seeds...");
+                SweepOutcome seeds = await(conductor, new SweepRequest("bench-seeds-" + stamp, "seeds", dataset,
+                        Map.of("seed", List.of(8, 9)), configurationOf(gridRun.winner(), mlflow, trial), Map.of()));
+                print(gridRun, asha, seeds, epochs, cases);
+            }
+        }
+    }
+
+    private static Measured run(ConductorClient conductor, MlflowTracker mlflow, String name, SweepRequest request)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        SweepOutcome outcome = await(conductor, request);
+        double wall = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> bestValDice = new LinkedHashMap<>();
+        for (SweepTable.Row row : outcome.table().rows()) {
+            bestValDice.put(row.trial(), mlflow.metricHistory(row.runId(), "val_dice").stream()
+                    .mapToDouble(m -> m.getValue()).max().orElse(Double.NaN));
+        }
+        return new Measured(name, outcome, wall, bestValDice);
+    }
+
+    private static SweepOutcome await(ConductorClient conductor, SweepRequest request) throws InterruptedException {
+        SweepRunner runner = new SweepRunner(conductor);
+        SweepOutcome outcome = runner.await(runner.submit(request), TIMEOUT, snapshot -> { });
+        boolean allEvaluated = outcome.table().rows().stream().allMatch(SweepTable.Row::evaluated);
+        if (!outcome.completed() || !allEvaluated) {
+            throw new IllegalStateException("sweep " + request.sweepName() + " " + outcome.status() + ", failures "
+                    + outcome.failures() + "\n" + outcome.table().toText());
+        }
+        return outcome;
+    }
+
+    /** The shared trial settings with the winner's lambdas and learning rate, read back from its run's params. */
+    private static Map<String, Object> configurationOf(SweepTable.Row winner, MlflowTracker mlflow,
+                                                       Map<String, Object> trial) {
+        Map<String, Object> configuration = new LinkedHashMap<>(trial);
+        configuration.remove("seed");
+        mlflow.run(winner.runId()).getData().getParamsList().stream()
+                .filter(p -> List.of("lambdaIntra", "lambdaInter", "baseLr").contains(p.getKey()))
+                .forEach(p -> configuration.put(p.getKey(), Double.parseDouble(p.getValue())));
+        return configuration;
+    }
+
+    private static void print(Measured grid, Measured asha, SweepOutcome seeds, int epochs, int cases) {
+        System.out.printf(Locale.ROOT, "%n27 configurations (lambdaInter x lambdaIntra in %s, baseLr in %s), %d epochs,"
+                + " synthetic %d cases 32x32, UNet width 4, batch 8, one worker, %d cores%n%n", LAMBDAS,
+                LEARNING_RATES, epochs, cases, Runtime.getRuntime().availableProcessors());
+        System.out.println("| sweep | training s | ratio | wall s | ratio | epochs trained | stopped | winner (by"
+                + " validation) | its val Dice | its test Dice |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        for (Measured m : List.of(grid, asha)) {
+            SweepTable.Row w = m.winner();
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %d | %d | %s | %.4f | %.4f |%n",
+                    m.name(), m.trainSeconds(), m.trainSeconds() / grid.trainSeconds(), m.wallSeconds(),
+                    m.wallSeconds() / grid.wallSeconds(), m.epochs(), m.stopped(), w.trial(),
+                    m.bestValDice().get(w.trial()), w.meanDice());
+        }
+        SweepTable.Row gridWinner = grid.winner();
+        SweepTable.Row ashaWinner = asha.winner();
+        List<Double> seedDice = new ArrayList<>(seeds.table().rows().stream()
+                .map(SweepTable.Row::meanDice).toList());
+        seedDice.add(gridWinner.meanDice());
+        double mean = seedDice.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double std = Math.sqrt(seedDice.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
+                / (seedDice.size() - 1));
+        double ashaWinnerInGrid = grid.outcome().table().rows().stream()
+                .filter(r -> r.trial().equals(ashaWinner.trial())).findFirst().orElseThrow().meanDice();
+        int rank = 1 + (int) grid.outcome().table().rows().stream()
+                .filter(r -> grid.bestValDice().get(r.trial()) > grid.bestValDice().get(ashaWinner.trial())).count();
+        System.out.printf(Locale.ROOT, "%nSame winner: %s. The ASHA winner ranks %d of 27 by validation in the full"
+                        + " grid (test Dice there %.4f); the grid winner's test Dice over seeds 7, 8, 9: %.4f ± %.4f"
+                        + " (std), a difference of %.4f is %s that spread.%n",
+                gridWinner.trial().equals(ashaWinner.trial()) ? "yes" : "no, " + ashaWinner.trial(), rank,
+                ashaWinnerInGrid, mean, std, gridWinner.meanDice() - ashaWinnerInGrid,
+                Math.abs(gridWinner.meanDice() - ashaWinnerInGrid) <= std ? "within" : "outside");
+    }
+}
