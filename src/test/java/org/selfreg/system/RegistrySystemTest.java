@@ -1,33 +1,42 @@
 package org.selfreg.system;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selfreg.system.CommandLine.selfreg;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.conductor.client.http.WorkflowClient;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.RunInfo;
-import org.selfreg.eval.predict.ModelPackage;
+import org.selfreg.dataprep.nifti.NiftiReader;
+import org.selfreg.dataprep.nifti.NiftiVolume;
+import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
+import org.selfreg.dataprep.synthetic.SyntheticSpec;
+import org.selfreg.eval.predict.PredictionRecord;
 import org.selfreg.infra.models.RegisteredModelUri;
 import org.selfreg.infra.models.RegisteredModels;
-import org.selfreg.infra.models.RunModelDownload;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
-import org.selfreg.storage.ObjectStore;
+import org.selfreg.storage.S3Settings;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.ModelRegistry;
 
 /**
  * From a finished sweep to a promoted model on the real stack: a two-trial sweep registers the trial with the best
  * validation Dice, a second run of the sweep (its trials reused) finds the same version, {@code promote} points
- * {@code champion} at it, {@code models:/NAME@champion} resolves to that trial's run and its model downloads, and
- * {@code compare} says which trial the version came from.
+ * {@code champion} at it, {@code models:/NAME@champion} resolves to that trial's run, {@code predict} with it segments
+ * a folder of new NIfTI scans into labels on their grids (the same as predicting offline with the version exported by
+ * {@code export-model}), and {@code compare} says which trial the version came from: the two commands from a finished
+ * sweep to predictions, {@code promote} and {@code predict}, through the command line.
  */
 class RegistrySystemTest {
 
@@ -41,8 +50,7 @@ class RegistrySystemTest {
                 SweepRequest.lambdaGrid(List.of(0.0, 0.1)), TinySweeps.TRIAL, Map.of(), MODEL);
         try (InProcessStack stack = InProcessStack.start(Files.createTempDirectory(workDir, "stack-"),
                 Files.createTempDirectory(workDir, "worker-"));
-             MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow());
-             ObjectStore s3 = ObjectStore.open(stack.endpoints().s3())) {
+             MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow())) {
             TinySweeps sweeps = new TinySweeps(stack.conductor());
             Map<String, Object> first = output(sweeps.run(request), stack);
             assertEquals("models:/" + MODEL + "/1", first.get("registeredModel"), first::toString);
@@ -77,10 +85,38 @@ class RegistrySystemTest {
             ModelRegistry.Version champion = new RegisteredModels(registry, stack.endpoints().mlflow())
                     .resolve(RegisteredModelUri.parse("models:/" + MODEL + "@champion"));
             assertEquals(best, champion.runId());
-            ModelPackage model = new RunModelDownload(mlflow, s3, s3.settings().bucket())
-                    .download(champion, Files.createTempDirectory(workDir, "model-"));
-            assertEquals(best, model.card().runId());
-            assertEquals("models:/" + MODEL + "/1", model.source());
+
+            // The second command from the finished sweep to predictions on new scans: predict from the registry.
+            S3Settings s3 = stack.endpoints().s3();
+            Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY",
+                    s3.secretKey());
+            List<String> servers = List.of("--mlflow-url", url, "--s3-endpoint", s3.endpoint().toString(),
+                    "--s3-bucket", s3.bucket(), "--work-dir", Files.createTempDirectory(workDir, "cli-").toString());
+            Path scans = newScans(workDir);
+            Path predicted = workDir.resolve("predicted-" + System.nanoTime());
+            CommandLine predict = selfreg(credentials, withServers(servers, "predict", "--model",
+                    "models:/" + MODEL + "@champion", "--input", scans.toString(), "--out", predicted.toString()));
+            assertEquals(0, predict.code(), predict::toString);
+            assertTrue(predict.out().contains("2 file(s) in "), predict::toString);
+
+            // The same version exported to a folder predicts the same labels offline.
+            Path exported = Files.createTempDirectory(workDir, "model-");
+            CommandLine export = selfreg(credentials, withServers(servers, "export-model", "--model",
+                    "models:/" + MODEL + "@champion", "--out", exported.toString()));
+            assertEquals(0, export.code(), export::toString);
+            assertTrue(export.out().startsWith("Model models:/" + MODEL + "/1 (run " + best + ","), export::toString);
+            Path offline = workDir.resolve("predicted-offline-" + System.nanoTime());
+            CommandLine local = selfreg(Map.of(), "predict", "--model", exported.toString(), "--input",
+                    scans.toString(), "--out", offline.toString());
+            assertEquals(0, local.code(), local::toString);
+            for (String scan : List.of("img0001", "img0002")) {
+                assertLabelsOnTheScansGrid(scans.resolve(scan + ".nii.gz"), predicted.resolve(scan + ".nii.gz"),
+                        offline.resolve(scan + ".nii.gz"));
+                PredictionRecord record = new ObjectMapper().readValue(predicted.resolve(scan + ".json").toFile(),
+                        PredictionRecord.class);
+                assertEquals(List.of("models:/" + MODEL + "/1", best), List.of(record.models().getFirst().source(),
+                        record.models().getFirst().runId()), record::toString);
+            }
 
             Path report = Files.createTempDirectory(workDir, "compare-");
             CommandLine compared = selfreg("compare", "--mlflow-url", url, "--experiments", EXPERIMENT, "--out",
@@ -89,6 +125,29 @@ class RegistrySystemTest {
             assertTrue(Files.readString(report.resolve("comparison.md"))
                     .contains("| models:/" + MODEL + "/1 | champion | "), compared::toString);
         }
+    }
+
+    /** Two raw CT scans the sweep never saw, in a folder: {@code img0001.nii.gz}, {@code img0002.nii.gz}. */
+    private static Path newScans(Path workDir) throws IOException {
+        Path raw = Files.createTempDirectory(workDir, "scans-");
+        SyntheticCtGenerator.generate(raw, new SyntheticSpec(2, 40, 5, 7, 23));
+        return raw.resolve("img");
+    }
+
+    private static String[] withServers(List<String> servers, String... args) {
+        return Stream.concat(Stream.of(args), servers.stream()).toArray(String[]::new);
+    }
+
+    /** The labels have the scan's shape and affine, and equal those predicted offline from the exported model. */
+    private static void assertLabelsOnTheScansGrid(Path scan, Path labels, Path offlineLabels) {
+        NiftiVolume input = NiftiReader.read(scan);
+        NiftiVolume output = NiftiReader.read(labels);
+        assertEquals(List.of(input.nx(), input.ny(), input.nz()), List.of(output.nx(), output.ny(), output.nz()),
+                labels::toString);
+        for (int row = 0; row < 3; row++) {
+            assertArrayEquals(input.affine()[row], output.affine()[row], 1e-4, labels::toString);
+        }
+        assertArrayEquals(NiftiReader.read(offlineLabels).data(), output.data(), labels::toString);
     }
 
     private static Map<String, Object> output(SweepOutcome outcome, InProcessStack stack) {
