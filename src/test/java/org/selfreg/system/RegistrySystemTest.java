@@ -22,13 +22,13 @@ import org.selfreg.dataprep.nifti.NiftiVolume;
 import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
 import org.selfreg.dataprep.synthetic.SyntheticSpec;
 import org.selfreg.eval.predict.PredictionRecord;
-import org.selfreg.infra.models.RegisteredModelUri;
-import org.selfreg.infra.models.RegisteredModels;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.storage.S3Settings;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.ModelRegistry;
+import org.selfreg.tracking.RegisteredModelUri;
+import org.selfreg.tracking.RegisteredModels;
 
 /**
  * From a finished sweep to a promoted model on the real stack: a two-trial sweep registers the trial with the best
