@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Metric;
@@ -36,7 +39,9 @@ import org.selfreg.tracking.RegisteredModels;
  * {@code champion} at it, {@code models:/NAME@champion} resolves to that trial's run, {@code predict} with it segments
  * a folder of new NIfTI scans into labels on their grids (the same as predicting offline with the version exported by
  * {@code export-model}), and {@code compare} says which trial the version came from: the two commands from a finished
- * sweep to predictions, {@code promote} and {@code predict}, through the command line.
+ * sweep to predictions, {@code promote} and {@code predict}, through the command line. The same prediction as a
+ * {@code selfreg_predict} workflow on the stack's workers ({@code --workers remote}) gives the same labels and logs
+ * one MLflow run with the pinned version.
  */
 class RegistrySystemTest {
 
@@ -118,6 +123,26 @@ class RegistrySystemTest {
                         record.models().getFirst().runId()), record::toString);
             }
 
+            // The same prediction as the selfreg_predict workflow on the stack's workers, one file per batch.
+            Path remote = workDir.resolve("predicted-remote-" + System.nanoTime());
+            CommandLine onWorkers = selfreg(credentials, withServers(servers, "predict", "--workers", "remote",
+                    "--conductor-url", stack.endpoints().conductorApi().toString(), "--files-per-batch", "1",
+                    "--model", "models:/" + MODEL + "@champion", "--input", scans.toString(), "--out",
+                    remote.toString()));
+            assertEquals(0, onWorkers.code(), onWorkers::toString);
+            for (String scan : List.of("img0001", "img0002")) {
+                assertArrayEquals(NiftiReader.read(predicted.resolve(scan + ".nii.gz")).data(),
+                        NiftiReader.read(remote.resolve(scan + ".nii.gz")).data(), scan);
+                String input = new ObjectMapper().readValue(remote.resolve(scan + ".json").toFile(),
+                        PredictionRecord.class).input();
+                assertTrue(input.startsWith("s3://") && input.endsWith("/inputs/" + scan + ".nii.gz"), input);
+            }
+            Map<String, String> logged = params(mlflow, runIdIn(onWorkers.out()));
+            assertEquals(List.of("models:/" + MODEL + "/1", "models:/" + MODEL + "@champion", "none"),
+                    List.of(logged.get("models"), logged.get("requested_models"), logged.get("tta")), logged::toString);
+            assertEquals(64, logged.get("inputs_digest").length(), logged::toString);
+            assertEquals(2.0, mlflow.latestMetrics(runIdIn(onWorkers.out())).get("files"));
+
             Path report = Files.createTempDirectory(workDir, "compare-");
             CommandLine compared = selfreg("compare", "--mlflow-url", url, "--experiments", EXPERIMENT, "--out",
                     report.toString());
@@ -148,6 +173,18 @@ class RegistrySystemTest {
             assertArrayEquals(input.affine()[row], output.affine()[row], 1e-4, labels::toString);
         }
         assertArrayEquals(NiftiReader.read(offlineLabels).data(), output.data(), labels::toString);
+    }
+
+    /** The MLflow run id in {@code predict --workers remote}'s closing line {@code MLflow run ID (...)}. */
+    private static String runIdIn(String out) {
+        Matcher run = Pattern.compile("MLflow run (\\S+) ").matcher(out);
+        assertTrue(run.find(), out);
+        return run.group(1);
+    }
+
+    private static Map<String, String> params(MlflowTracker mlflow, String runId) {
+        return mlflow.run(runId).getData().getParamsList().stream().collect(Collectors.toMap(p -> p.getKey(),
+                p -> p.getValue()));
     }
 
     private static Map<String, Object> output(SweepOutcome outcome, InProcessStack stack) {

@@ -15,6 +15,9 @@ public final class Workers {
                 new OpenSweepWorker(context),
                 new TrainWorker(context),
                 new EvaluateWorker(context),
-                new SummarizeWorker(context));
+                new SummarizeWorker(context),
+                new PlanPredictionWorker(context),
+                new PredictBatchWorker(context),
+                new LogPredictionWorker(context));
     }
 }
