@@ -2,6 +2,7 @@ package org.selfreg.system;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.selfreg.system.CommandLine.selfreg;
 
@@ -142,6 +143,14 @@ class RegistrySystemTest {
                     List.of(logged.get("models"), logged.get("requested_models"), logged.get("tta")), logged::toString);
             assertEquals(64, logged.get("inputs_digest").length(), logged::toString);
             assertEquals(2.0, mlflow.latestMetrics(runIdIn(onWorkers.out())).get("files"));
+
+            // A model that does not exist ends the workflow at its first task: one line, nothing in --out.
+            Path nothing = workDir.resolve("predicted-nothing-" + System.nanoTime());
+            CommandLine missing = selfreg(credentials, withServers(servers, "predict", "--workers", "remote",
+                    "--conductor-url", stack.endpoints().conductorApi().toString(), "--model",
+                    "models:/no-such-model@champion", "--input", scans.toString(), "--out", nothing.toString()));
+            assertOneLine(missing, "has no registered model 'no-such-model'");
+            assertFalse(Files.exists(nothing), missing::toString);
 
             Path report = Files.createTempDirectory(workDir, "compare-");
             CommandLine compared = selfreg("compare", "--mlflow-url", url, "--experiments", EXPERIMENT, "--out",
