@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.selfreg.infra.cli.Main;
 
 /**
@@ -18,9 +19,14 @@ record CommandLine(int code, String out, String err) {
 
     /** Runs {@code ./selfreg args...}. */
     static CommandLine selfreg(String... args) {
+        return selfreg(System.getenv(), args);
+    }
+
+    /** Runs {@code ./selfreg args...} in a shell whose environment variables are {@code env}. */
+    static CommandLine selfreg(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new ArrayList<>(List.of(args)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(new ArrayList<>(List.of(args)), env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CommandLine(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

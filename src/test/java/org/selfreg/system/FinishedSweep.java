@@ -16,12 +16,12 @@ import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.selfreg.dataprep.DatasetManifest;
 import org.selfreg.eval.predict.ModelPackage;
-import org.selfreg.infra.models.RunModelDownload;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.tracking.RunModelDownload;
 import org.selfreg.workers.SweepTable;
 
 /**

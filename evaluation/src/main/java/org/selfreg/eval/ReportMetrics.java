@@ -76,7 +76,7 @@ public final class ReportMetrics {
      * A class name as a metric-name part: lower case, spaces as {@code _} (Synapse's {@code right kidney} becomes
      * {@code right_kidney}, as before), and any other character outside {@code a-z 0-9 _ - . /} as {@code _}.
      */
-    static String key(String className) {
+    public static String key(String className) {
         return className.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_\\-./]", "_");
     }
 

@@ -35,6 +35,8 @@ public final class MlflowTracker implements AutoCloseable {
 
     /** Tag holding the sweep's Conductor workflow id on a parent run. */
     public static final String SWEEP_ID_TAG = "selfreg.sweep_id";
+    /** Tag holding a batch prediction's Conductor workflow id on its run. */
+    public static final String PREDICTION_ID_TAG = "selfreg.prediction_id";
     /** Tag holding the trial key on a child run. */
     public static final String TRIAL_KEY_TAG = "trial_key";
     /** MLflow's own tag that nests a run under its parent in the UI. */
@@ -119,6 +121,14 @@ public final class MlflowTracker implements AutoCloseable {
         Map<String, String> allTags = new LinkedHashMap<>(tags);
         allTags.put(SWEEP_ID_TAG, sweepId);
         return open(experimentId, SWEEP_ID_TAG, sweepId, null, runName, allTags, params);
+    }
+
+    /** Opens (or finds again) the run of the batch prediction identified by {@code predictionId}. */
+    public RunRef openPredictionRun(String experimentId, String predictionId, String runName, Map<String, String> tags,
+                                    Map<String, String> params) {
+        Map<String, String> allTags = new LinkedHashMap<>(tags);
+        allTags.put(PREDICTION_ID_TAG, predictionId);
+        return open(experimentId, PREDICTION_ID_TAG, predictionId, null, runName, allTags, params);
     }
 
     /** Opens (or finds again) the child run of one trial under its sweep's parent run. */

@@ -154,6 +154,15 @@ public final class TaskInput {
         return list.stream().map(v -> toDouble(key, v)).toList();
     }
 
+    public List<String> strings(String key) {
+        Object value = require(key);
+        if (!(value instanceof List<?> list) || list.isEmpty()
+                || !list.stream().allMatch(v -> v instanceof String s && !s.isBlank())) {
+            throw invalid(key, "must be a non-empty list of non-empty strings, got " + describe(value));
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> objects(String key) {
         Object value = require(key);

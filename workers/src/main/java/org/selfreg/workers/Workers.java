@@ -16,6 +16,9 @@ public final class Workers {
                 new TrainWorker(context),
                 new ScheduleWorker(context),
                 new EvaluateWorker(context),
-                new SummarizeWorker(context));
+                new SummarizeWorker(context),
+                new PlanPredictionWorker(context),
+                new PredictBatchWorker(context),
+                new LogPredictionWorker(context));
     }
 }

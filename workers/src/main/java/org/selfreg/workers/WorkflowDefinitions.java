@@ -20,8 +20,12 @@ public final class WorkflowDefinitions {
     /** The sweep workflow that users start. */
     public static final String SWEEP_WORKFLOW = "selfreg_sweep";
     public static final int SWEEP_VERSION = 1;
+    /** The batch prediction workflow that {@code ./selfreg predict --workers remote} starts. */
+    public static final String PREDICT_WORKFLOW = "selfreg_predict";
+    public static final int PREDICT_VERSION = 1;
 
-    private static final List<String> WORKFLOWS = List.of("selfreg_trial.json", "selfreg_sweep.json");
+    private static final List<String> WORKFLOWS = List.of("selfreg_trial.json", "selfreg_sweep.json",
+            "selfreg_predict.json");
     private static final ObjectMapper JSON = new ObjectMapperProvider().getObjectMapper();
 
     private WorkflowDefinitions() {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.selfreg.dataprep.DatasetDescription;
 import org.selfreg.dataprep.FileTrees;
 import org.selfreg.dataprep.InvalidInputException;
@@ -55,6 +56,14 @@ public final class BatchPredictor {
      *                               (a volume for a 2-D model, an image for a volume model) or has other channels
      */
     public PredictionSummary predict(Path input, Path outDir, Progress progress) {
+        return predict(input, outDir, file -> file.toAbsolutePath().toString(), progress);
+    }
+
+    /**
+     * As {@link #predict(Path, Path, Progress)}, the records naming each input file by {@code inputName} (e.g. where
+     * a worker downloaded it from) instead of its local path.
+     */
+    public PredictionSummary predict(Path input, Path outDir, Function<Path, String> inputName, Progress progress) {
         long start = System.nanoTime();
         List<PredictionInputs.Input> inputs = PredictionInputs.of(input);
         ModelCard card = models.getFirst().card();
@@ -66,7 +75,8 @@ public final class BatchPredictor {
         try (ModelSet set = ModelSet.open(models, tta)) {
             VolumeSegmenter segmenter = new VolumeSegmenter(set.predictor(), BATCH);
             for (int i = 0; i < inputs.size(); i++) {
-                PredictionRecord record = predictOne(inputs.get(i), set, segmenter, staging);
+                PredictionRecord record = predictOne(inputs.get(i), inputName.apply(inputs.get(i).file()), set,
+                        segmenter, staging);
                 record.voxelsPerClass().forEach((name, n) -> totals.merge(name, n, Long::sum));
                 progress.predicted(i + 1, inputs.size(), inputs.get(i).file());
             }
@@ -78,8 +88,8 @@ public final class BatchPredictor {
                 Collections.unmodifiableMap(totals), absoluteOut);
     }
 
-    private PredictionRecord predictOne(PredictionInputs.Input input, ModelSet set, VolumeSegmenter segmenter,
-                                        Path staging) {
+    private PredictionRecord predictOne(PredictionInputs.Input input, String inputName, ModelSet set,
+                                        VolumeSegmenter segmenter, Path staging) {
         long start = System.nanoTime();
         DatasetDescription dataset = set.card().dataset();
         String output;
@@ -98,7 +108,7 @@ public final class BatchPredictor {
             LabelFiles.writePng(staging.resolve(output), classes, image.nativeHeight(), image.nativeWidth(),
                     dataset.classes());
         }
-        PredictionRecord record = new PredictionRecord(input.file().toAbsolutePath().toString(), output,
+        PredictionRecord record = new PredictionRecord(inputName, output,
                 set.packages().stream().map(PredictionRecord.ModelRef::of).toList(), tta.id(),
                 (System.nanoTime() - start) / 1e9, census(classes, dataset));
         Path file = staging.resolve(input.caseName() + ".json");

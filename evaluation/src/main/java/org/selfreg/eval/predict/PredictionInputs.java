@@ -14,7 +14,7 @@ import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.dataprep.NewScans;
 
 /** The files a prediction reads: one file, or the NIfTI and image files of a folder (not its sub-folders). */
-final class PredictionInputs {
+public final class PredictionInputs {
 
     /** What an input file holds, by its name. */
     enum Kind {
@@ -68,6 +68,20 @@ final class PredictionInputs {
             }
         }
         return inputs;
+    }
+
+    /**
+     * The files at {@code path} that a prediction reads, sorted by name, checked as {@link #of} checks them.
+     *
+     * @throws InvalidInputException as {@link #of} does
+     */
+    public static List<Path> files(Path path) {
+        return of(path).stream().map(Input::file).toList();
+    }
+
+    /** Whether a file of this name is a prediction input (NIfTI or an image); hidden files are not. */
+    public static boolean isInput(String fileName) {
+        return kindOf(Path.of(fileName)).isPresent();
     }
 
     private static Optional<Kind> kindOf(Path file) {

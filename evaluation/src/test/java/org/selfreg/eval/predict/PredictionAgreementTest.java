@@ -28,16 +28,9 @@ import org.selfreg.dataprep.nifti.NiftiVolume;
 import org.selfreg.dataprep.nifti.NiftiWriter;
 import org.selfreg.dataprep.synthetic.SyntheticCtGenerator;
 import org.selfreg.dataprep.synthetic.SyntheticSpec;
-import org.selfreg.eval.EvaluationOptions;
-import org.selfreg.eval.Evaluator;
-import org.selfreg.eval.ModelSelection;
-import org.selfreg.model.Checkpoint;
-import org.selfreg.model.SegmentationTrainer;
 import org.selfreg.model.TrainConfig;
 import org.selfreg.model.TrainedModel;
-import org.selfreg.model.TrainingListener;
 import org.selfreg.model.VolumeSegmenter;
-import org.selfreg.model.nd.LibtorchWork;
 
 /**
  * A model trained on a prepared synthetic CT dataset, evaluated as the evaluation worker does, then packaged and
@@ -49,33 +42,22 @@ class PredictionAgreementTest {
     static Path tmp;
 
     private static PreparedDataset dataset;
-    private static Path best;
+    private static EvaluatedCheckpoint trained;
     private static Path packageDir;
-    private static Path evaluated;
 
     @BeforeAll
     static void trainEvaluateAndPackage() {
         SyntheticCtGenerator.generate(tmp.resolve("raw"), new SyntheticSpec(4, 32, 4, 5, 3));
         dataset = new Preprocessor().prepare(tmp.resolve("raw"), tmp.resolve("prepared"),
                 PreprocessConfig.synapseDefaults().withSplit(1, 1, 5));
-        TrainConfig config = new TrainConfig(0.1, 0.1, 1, 4, 0.01, 0.9, 1e-4, 4, dataset.classes(), 32, 3, 0.4, 0.6);
-        Path checkpoints = tmp.resolve("checkpoints");
-        LibtorchWork.onOwnThread("train", () -> new SegmentationTrainer().train(dataset.dir(), dataset.trainSlices(),
-                dataset.valCases(), config, checkpoints, new TrainingListener() { }));
-        best = Checkpoint.paramsFile(checkpoints, Checkpoint.BEST);
-        evaluated = tmp.resolve("evaluation");
-        try (TrainedModel model = TrainedModel.load(best)) {
-            new Evaluator().evaluate(dataset.dir(), dataset.description(), dataset.testCases(), model,
-                    ModelSelection.onValidation(List.of(Checkpoint.BEST, Checkpoint.LAST)),
-                    EvaluationOptions.defaults(), evaluated);
-        }
-        packageDir = tmp.resolve("model");
-        writePackage(packageDir);
+        trained = EvaluatedCheckpoint.train(dataset,
+                new TrainConfig(0.1, 0.1, 1, 4, 0.01, 0.9, 1e-4, 4, dataset.classes(), 32, 3, 0.4, 0.6),
+                tmp.resolve("trial"));
+        packageDir = trained.model().dir();
     }
 
     private static void writePackage(Path dir) {
-        ModelPackage.write(dir, best, DatasetManifest.read(dataset.dir()),
-                new ModelPackage.Origin("trial-key", "run-1", "test", "corrected", "best: validation"));
+        EvaluatedCheckpoint.writePackage(dataset, trained.best(), dir);
     }
 
     @Test
@@ -86,7 +68,7 @@ class PredictionAgreementTest {
                 TestTimeAugmentation.NONE).predict(rawScan(testCase), out, (done, total, file) -> { });
 
         String stem = rawScan(testCase).getFileName().toString().replace(".nii.gz", "");
-        assertArrayEquals(Files.readAllBytes(evaluated.resolve("predictions").resolve(testCase + "_pred.nii.gz")),
+        assertArrayEquals(Files.readAllBytes(trained.exported(testCase, "_pred.nii.gz")),
                 Files.readAllBytes(out.resolve(stem + ".nii.gz")));
         assertEquals(1, summary.files());
         assertEquals(dataset.description().classNames(), List.copyOf(summary.voxelsPerClass().keySet()));

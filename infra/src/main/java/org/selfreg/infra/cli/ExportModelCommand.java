@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.selfreg.eval.predict.ModelPackage;
+import org.selfreg.tracking.RemoteModels;
 
 /**
  * {@code selfreg export-model}: copies a trial run's model, or a registered version of one (weights, network
@@ -30,7 +31,7 @@ final class ExportModelCommand {
             throw new UsageException("export-model needs --out and one of --run or --model (see ./selfreg export-model"
                     + " --help)");
         }
-        String spec = v.get("run") != null ? ModelSources.RUNS + v.get("run") : v.get("model");
+        String spec = v.get("run") != null ? RemoteModels.RUNS + v.get("run") : v.get("model");
         ModelPackage model = ModelSources.download(spec, Path.of(v.get("out")), v, env);
         out.println("Model " + model.source() + " (run " + model.card().runId() + ", " + model.card().selection()
                 + ", trained on " + model.card().dataset().name() + ") written to " + model.dir());

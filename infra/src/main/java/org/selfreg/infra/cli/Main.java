@@ -3,6 +3,7 @@ package org.selfreg.infra.cli;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.infra.stack.PortInUseException;
 import org.selfreg.infra.stack.Reachability;
@@ -51,7 +52,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err, "1".equals(System.getenv("SELFREG_DEBUG"))));
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err,
+                "1".equals(System.getenv("SELFREG_DEBUG"))));
     }
 
     private static String help(String command) {
@@ -76,11 +78,16 @@ public final class Main {
 
     /** Runs a command as {@code ./selfreg} does, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return run(args, out, err, false);
+        return run(args, System.getenv(), out, err, false);
+    }
+
+    /** Runs a command as {@code ./selfreg} does in a shell whose environment variables are {@code env}. */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, false);
     }
 
     /** Runs a command; {@code debug} adds the stack trace of an unexpected error. */
-    static int run(List<String> args, PrintStream out, PrintStream err, boolean debug) {
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, boolean debug) {
         if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
             out.print(USAGE_TEXT);
             return args.isEmpty() ? USAGE : 0;
@@ -92,14 +99,14 @@ public final class Main {
                 return 0;
             }
             return switch (args.get(0)) {
-                case "demo" -> new DemoCommand(out).run(DemoOptions.parse(rest, System.getenv()));
-                case "sweep" -> new SweepCommand(out).run(rest, System.getenv());
-                case "worker" -> new WorkerCommand(out).run(rest, System.getenv());
-                case "ui" -> new UiCommand(out).run(rest, System.getenv());
-                case "compare" -> new CompareCommand(out).run(rest, System.getenv());
-                case "predict" -> new PredictCommand(out).run(rest, System.getenv());
-                case "export-model" -> new ExportModelCommand(out).run(rest, System.getenv());
-                case "promote" -> new PromoteCommand(out).run(rest, System.getenv());
+                case "demo" -> new DemoCommand(out).run(DemoOptions.parse(rest, env));
+                case "sweep" -> new SweepCommand(out).run(rest, env);
+                case "worker" -> new WorkerCommand(out).run(rest, env);
+                case "ui" -> new UiCommand(out).run(rest, env);
+                case "compare" -> new CompareCommand(out).run(rest, env);
+                case "predict" -> new PredictCommand(out).run(rest, env);
+                case "export-model" -> new ExportModelCommand(out).run(rest, env);
+                case "promote" -> new PromoteCommand(out).run(rest, env);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "' (see ./selfreg help)");
             };
         } catch (PortInUseException e) {

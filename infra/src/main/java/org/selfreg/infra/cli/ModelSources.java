@@ -7,15 +7,13 @@ import java.util.function.Function;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.eval.predict.ModelPackage;
 import org.selfreg.infra.LocalStack;
-import org.selfreg.infra.models.RegisteredModelUri;
-import org.selfreg.infra.models.RegisteredModels;
-import org.selfreg.infra.models.RunModelDownload;
 import org.selfreg.infra.stack.Reachability;
 import org.selfreg.storage.DirectoryBucket;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.storage.S3Settings;
 import org.selfreg.tracking.MlflowTracker;
-import org.selfreg.tracking.ModelRegistry;
+import org.selfreg.tracking.RemoteModels;
+import org.selfreg.tracking.RunModelDownload;
 
 /**
  * Where {@code --model} and {@code --run} find a model: a local package folder (offline), {@code runs:/RUN_ID}, the
@@ -25,8 +23,6 @@ import org.selfreg.tracking.ModelRegistry;
  * disk) into {@code <work-dir>/models/<run id>}.
  */
 final class ModelSources {
-
-    static final String RUNS = "runs:/";
 
     private ModelSources() {
     }
@@ -52,7 +48,7 @@ final class ModelSources {
      *                               model
      */
     static ModelPackage resolve(String spec, OptionSpec.Values v, Map<String, String> env) {
-        if (!spec.startsWith(RUNS) && !RegisteredModelUri.isOne(spec)) {
+        if (!RemoteModels.isRemote(spec)) {
             return ModelPackage.read(Path.of(spec));
         }
         return download(spec, null, v, env);
@@ -63,34 +59,20 @@ final class ModelSources {
      * {@code target}, or into {@code <work-dir>/models/<run id>} when it is null.
      */
     static ModelPackage download(String spec, Path target, OptionSpec.Values v, Map<String, String> env) {
-        // Parsed before any server is asked: a malformed URI is the user's to fix, whatever runs.
-        RegisteredModelUri registered = RegisteredModelUri.isOne(spec) ? RegisteredModelUri.parse(spec) : null;
-        String runId = registered == null ? runId(spec) : null;
+        // Checked before any server is asked: a malformed URI is the user's to fix, whatever runs.
+        RemoteModels.requireWellFormed(spec);
         URI mlflow = StackArguments.url("mlflow-url", v);
         Reachability.requireAnswering(mlflow, "MLflow", "start it with ./selfreg ui (it serves the runs of a work"
                 + " directory), or give --mlflow-url");
         S3Settings external = StackArguments.externalS3(v, env);
         try (MlflowTracker tracker = new MlflowTracker(mlflow)) {
-            if (registered != null) {
-                ModelRegistry.Version version = new RegisteredModels(tracker.registry(), mlflow).resolve(registered);
-                return withDownload(tracker, external, v,
-                        d -> d.download(version, targetOr(target, version.runId(), v)));
-            }
-            return withDownload(tracker, external, v, d -> d.download(runId, targetOr(target, runId, v)));
+            return withDownload(tracker, external, v, d -> {
+                RemoteModels models = new RemoteModels(tracker, d);
+                RemoteModels.Located model = models.locate(spec);
+                return models.download(model, target != null ? target
+                        : StackArguments.workDir(v).resolve("models").resolve(model.runId()));
+            });
         }
-    }
-
-    /** {@code target}, or the work directory's folder of fetched models when it is null. */
-    private static Path targetOr(Path target, String runId, OptionSpec.Values v) {
-        return target != null ? target : StackArguments.workDir(v).resolve("models").resolve(runId);
-    }
-
-    private static String runId(String spec) {
-        String runId = spec.substring(RUNS.length()).replaceFirst("/" + ModelPackage.ARTIFACT_PATH + "/?$", "");
-        if (runId.isEmpty() || runId.contains("/")) {
-            throw new UsageException(spec + " is not runs:/RUN_ID");
-        }
-        return runId;
     }
 
     /** Runs {@code action} with a download from the external S3 store, or else the work directory's, read from disk. */

@@ -5,11 +5,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.selfreg.dataprep.InvalidInputException;
-import org.selfreg.infra.models.RegisteredModelUri;
-import org.selfreg.infra.models.RegisteredModels;
 import org.selfreg.infra.stack.Reachability;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.tracking.ModelRegistry;
+import org.selfreg.tracking.RegisteredModelUri;
+import org.selfreg.tracking.RegisteredModels;
 
 /**
  * {@code selfreg promote MODEL VERSION --alias champion}: points an alias of a registered model at one of its versions

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfreg.infra.stack.Ports;
@@ -108,10 +110,29 @@ class MainTest {
         assertTrue(run("promote", "--help").out().contains("Usage: ./selfreg promote MODEL VERSION"));
     }
 
+    @Test
+    void remotePredictionChecksItsArgumentsBeforeAskingAServer() {
+        List<String> io = List.of("--input", dir.toString(), "--out", dir.resolve("out").toString());
+        assertOneLine(run(predict(io, "--workers", "elsewhere", "--model", "runs:/abc")), Main.USAGE,
+                "--workers: 'elsewhere' must be 'local' or 'remote'");
+        assertOneLine(run(predict(io, "--workers", "remote", "--model", dir.toString())), Main.USAGE,
+                "not the folder " + dir);
+        assertOneLine(run(predict(io, "--workers", "remote", "--model", "runs:/a/b")), Main.FAILED,
+                "'runs:/a/b' is not a model URI");
+        assertOneLine(run(predict(io, "--workers", "remote", "--model", "models:/tiny@champion")), Main.USAGE,
+                "needs --conductor-url and --s3-endpoint");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    private static String[] predict(List<String> io, String... args) {
+        return Stream.concat(Stream.of("predict"), Stream.concat(Stream.of(args), io.stream())).toArray(String[]::new);
+    }
+
+    /** Runs a command in an empty environment: no variable of the shell that runs the tests changes its options. */
     private Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

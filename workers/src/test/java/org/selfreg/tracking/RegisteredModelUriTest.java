@@ -1,4 +1,4 @@
-package org.selfreg.infra.models;
+package org.selfreg.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.selfreg.infra.models;
+package org.selfreg.tracking;
 
 import org.selfreg.dataprep.InvalidInputException;
 

@@ -1,4 +1,4 @@
-package org.selfreg.infra.models;
+package org.selfreg.tracking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,6 @@ import org.selfreg.eval.StagingFolder;
 import org.selfreg.eval.predict.ModelCard;
 import org.selfreg.eval.predict.ModelPackage;
 import org.selfreg.storage.ObjectReader;
-import org.selfreg.tracking.MlflowTracker;
-import org.selfreg.tracking.ModelRegistry;
 
 /**
  * Copies the model package of a trial run (its {@code model/} artifact, which the evaluation worker writes), or of a

@@ -1,9 +1,8 @@
-package org.selfreg.infra.models;
+package org.selfreg.tracking;
 
 import java.net.URI;
 import java.util.Optional;
 import org.selfreg.dataprep.InvalidInputException;
-import org.selfreg.tracking.ModelRegistry;
 
 /**
  * Finds the version a {@link RegisteredModelUri} names in an MLflow server's registry, or says in one line what is
