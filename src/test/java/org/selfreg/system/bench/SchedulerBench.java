@@ -62,9 +62,9 @@ public final class SchedulerBench {
     public static void main(String[] args) throws Exception {
         Path workDir = Path.of(args[0]).toAbsolutePath();
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 27;
-        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 32, "minSlices", 16,
-                "maxSlices", 20, "seed", 7, "valCases", 2, "testCases", 2);
+        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 32, "minSlices", 10,
+                "maxSlices", 12, "seed", 7, "valCases", 1, "testCases", 1);
         Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 4, "imageSize", 32, "batchSize", 8,
                 "seed", 7);
         Map<String, Object> grid = new LinkedHashMap<>();
@@ -129,7 +129,8 @@ public final class SchedulerBench {
 
     private static void print(Measured grid, Measured asha, SweepOutcome seeds, int epochs, int cases) {
         System.out.printf(Locale.ROOT, "%n27 configurations (lambdaInter x lambdaIntra in %s, baseLr in %s), %d epochs,"
-                + " synthetic %d cases 32x32, UNet width 4, batch 8, one worker, %d cores%n%n", LAMBDAS,
+                + " synthetic %d cases of 10-12 slices 32x32 (1 validation, 1 test), UNet width 4, batch 8, one worker,"
+                + " %d cores%n%n", LAMBDAS,
                 LEARNING_RATES, epochs, cases, Runtime.getRuntime().availableProcessors());
         System.out.println("| sweep | training s | ratio | wall s | ratio | epochs trained | stopped | winner (by"
                 + " validation) | its val Dice | its test Dice |");

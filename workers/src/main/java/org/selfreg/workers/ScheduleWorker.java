@@ -68,8 +68,10 @@ public final class ScheduleWorker extends PipelineWorker {
                 return status(output, RUNNING, spec.stopAfter(completed, epochs));
             }
             RungResult result = decision(task, input, spec, trialKey, completed, validation);
-            String line = String.format(Locale.ROOT, "trial %s (%s) after epoch %d/%d: %s, %s", input.string("label"),
-                    trialKey, completed, epochs, result.stop() ? "stops" : "goes on", result.reason());
+            String line = String.format(Locale.ROOT, "trial %s (%s) after epoch %d/%d: %s, %s%s",
+                    input.string("label"), trialKey, completed, epochs, result.stop() ? "stops" : "goes on",
+                    result.reason(), result.comparedWith().isEmpty() ? ""
+                            : " (compared with " + String.join(", ", result.comparedWith()) + ")");
             LOG.info("{}", line);
             context.taskLog().append(task.getTaskId(), line);
             String decisionTag = "selfreg.scheduler.epoch_" + completed;
