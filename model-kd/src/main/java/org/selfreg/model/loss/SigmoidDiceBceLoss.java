@@ -3,6 +3,7 @@ package org.selfreg.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * UCTransNet's binary loss {@code WeightedDiceBCE(dice_weight, BCE_weight)} (McGregorWwww/UCTransNet {@code utils.py},
@@ -51,11 +52,15 @@ public final class SigmoidDiceBceLoss implements SegmentationObjective {
 
         NDArray bce = weightedBce(p, t);
 
-        NDArray weightedP = p.mul(CLASS_WEIGHT);
-        NDArray weightedT = t.mul(CLASS_WEIGHT);
+        // Factors on the differentiable path live in libtorch's memory: autograd keeps them for the backward pass,
+        // while mul(Number)'s Java-owned scalar is freed after the op (LibtorchArrays, GraphLifetimeTest).
+        NDArray classWeight = LibtorchArrays.scalar(p.getManager(), CLASS_WEIGHT, p.getDataType());
+        NDArray weightedP = p.mul(classWeight);
+        NDArray weightedT = t.mul(classWeight);
         NDArray intersection = weightedP.mul(weightedT).sum(new int[] {1});
         NDArray union = weightedP.square().sum(new int[] {1}).add(weightedT.square().sum(new int[] {1}));
-        NDArray dice = intersection.mul(2).add(SMOOTH).div(union.add(SMOOTH)).neg().add(1).mean();
+        NDArray twice = intersection.mul(LibtorchArrays.scalar(p.getManager(), 2, p.getDataType()));
+        NDArray dice = twice.add(SMOOTH).div(union.add(SMOOTH)).neg().add(1).mean();
 
         return Terms.weighted(bce, dice, bceWeight, diceWeight);
     }

@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * {@code Attention_org} (McGregorWwww/UCTransNet nets/CTrans.py), the channel-wise cross attention of CTrans.
@@ -67,7 +68,8 @@ final class ChannelCrossAttention extends AbstractBlock {
         NDArray all = inputs.get(widths.length);
         NDArray keysT = heads(keys, ps, all, training);                                  // (B, H, N, KV)
         NDArray valuesT = heads(values, ps, all, training).transpose(0, 1, 3, 2);        // (B, H, KV, N)
-        float scale = (float) Math.sqrt(kvSize);
+        // In libtorch's memory: the division keeps its divisor for the backward pass (LibtorchArrays).
+        NDArray scale = LibtorchArrays.scalar(all.getManager(), (float) Math.sqrt(kvSize), all.getDataType());
         NDList outputs = new NDList(widths.length);
         for (int i = 0; i < widths.length; i++) {
             NDArray query = heads(queries[i], ps, inputs.get(i), training).transpose(0, 1, 3, 2); // (B, H, C_i, N)

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.selfreg.model.nd.LibtorchArrays;
 
 /**
  * {@code CCA} (McGregorWwww/UCTransNet nets/UCTransNet.py): a channel gate on the skip. The global means of the skip
@@ -35,7 +36,10 @@ final class ChannelGate extends AbstractBlock {
         NDArray skip = inputs.get(1);
         NDArray fromSkip = Blocks.apply(skipMlp, ps, Pool.globalAvgPool2d(skip), training);
         NDArray fromUp = Blocks.apply(upMlp, ps, Pool.globalAvgPool2d(up), training);
-        NDArray gate = Activation.sigmoid(fromSkip.add(fromUp).div(2f)).expandDims(2).expandDims(3);
+        NDArray sum = fromSkip.add(fromUp);
+        // The divisor in libtorch's memory: the division keeps it for the backward pass (LibtorchArrays).
+        NDArray average = sum.div(LibtorchArrays.scalar(sum.getManager(), 2, sum.getDataType()));
+        NDArray gate = Activation.sigmoid(average).expandDims(2).expandDims(3);
         return new NDList(Activation.relu(skip.mul(gate)));
     }
 
