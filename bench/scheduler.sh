@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ASHA against the full grid: 27 configurations (lambda1 x lambda2 x lr) on the synthetic set, training seconds and winner.
-# Usage: ./bench/run scheduler [epochs] [cases]   (defaults 27 and 6: about 40 minutes on 2 quiet cores)
+# Usage: ./bench/run scheduler [epochs] [cases]   (defaults 12 and 8: about 30 minutes on 2 quiet cores)
 set -euo pipefail
 source bench/common.sh
 cp=$(module_classpath src/test)

@@ -38,9 +38,9 @@ class SchedulerSystemTest {
     /** Four learning rates from 1e-4 to 0.1 on a log scale: one epoch already tells some of them apart. */
     private static final Map<String, Object> SEARCH = Map.of("method", "sobol", "trials", 4, "seed", 11,
             "space", Map.of("baseLr", Map.of("log", List.of(0.0001, 0.1))));
-    /** Without distillation: this test is about scheduling, and a lambda-0 run is bit-reproducible on any thread count. */
+    /** With both SelfReg terms: a resumed trial must match an uninterrupted one bit for bit, distillation included. */
     private static final Map<String, Object> TRIAL = Map.of("epochs", 3, "baseWidth", 4, "imageSize", 32,
-            "batchSize", 8, "seed", 7, "lambdaIntra", 0.0, "lambdaInter", 0.0);
+            "batchSize", 8, "seed", 7, "lambdaIntra", 0.05, "lambdaInter", 0.05);
 
     private InProcessStack stack;
     private TinySweeps sweeps;
@@ -118,7 +118,7 @@ class SchedulerSystemTest {
         try (MlflowTracker mlflow = new MlflowTracker(stack.endpoints().mlflow())) {
             Map<String, Double> expected = metrics(mlflow.run(uninterrupted.runId()));
             Map<String, Double> actual = metrics(mlflow.run(resumedTrial.runId()));
-            for (String metric : List.of("mean_dice", "mean_hd95", "val_dice", "loss")) {
+            for (String metric : List.of("mean_dice", "mean_hd95", "val_dice", "loss", "kd_intra", "kd_inter")) {
                 assertEquals(expected.get(metric), actual.get(metric), () -> metric + " of the resumed trial "
                         + actual + " and of the uninterrupted one " + expected);
             }

@@ -20,8 +20,8 @@ import org.selfreg.workers.SweepTable;
 
 /**
  * Benchmark (bench/scheduler.sh), not a test: what ASHA saves on a 27-configuration lambda1 x lambda2 x lr grid on the
- * synthetic dataset. The grid runs once with every trial to its last epoch and once under ASHA (rungs at 1, 3, 9 of
- * 27 epochs, the top third goes on), on the local stack with one worker (one training at a time, as a single machine
+ * synthetic dataset. The grid runs once with every trial to its last epoch and once under ASHA (rungs at 1, 3 and 9
+ * of 12 epochs, the top third goes on), on the local stack with one worker (one training at a time, as a single machine
  * runs them). Reported: the training seconds of all trials (what the scheduler saves), the sweeps' wall times, the
  * epochs trained, and the winner of each by validation Dice (the rule that registers the best trial) with its test
  * Dice; then the grid winner's configuration on two more seeds, for the spread a different winner is judged against.
@@ -61,11 +61,11 @@ public final class SchedulerBench {
 
     public static void main(String[] args) throws Exception {
         Path workDir = Path.of(args[0]).toAbsolutePath();
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 27;
-        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 32, "minSlices", 10,
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 48, "minSlices", 10,
                 "maxSlices", 12, "seed", 7, "valCases", 1, "testCases", 1);
-        Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 4, "imageSize", 32, "batchSize", 8,
+        Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 8, "imageSize", 48, "batchSize", 8,
                 "seed", 7);
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("lambdaInter", LAMBDAS);
@@ -129,7 +129,7 @@ public final class SchedulerBench {
 
     private static void print(Measured grid, Measured asha, SweepOutcome seeds, int epochs, int cases) {
         System.out.printf(Locale.ROOT, "%n27 configurations (lambdaInter x lambdaIntra in %s, baseLr in %s), %d epochs,"
-                + " synthetic %d cases of 10-12 slices 32x32 (1 validation, 1 test), UNet width 4, batch 8, one worker,"
+                + " synthetic %d cases of 10-12 slices 48x48 (1 validation, 1 test), UNet width 8, batch 8, one worker,"
                 + " %d cores%n%n", LAMBDAS,
                 LEARNING_RATES, epochs, cases, Runtime.getRuntime().availableProcessors());
         System.out.println("| sweep | training s | ratio | wall s | ratio | epochs trained | stopped | winner (by"
