@@ -19,8 +19,14 @@ import org.selfreg.model.unet.SegmentationBackbone;
  */
 final class NetworkPredictor implements SlicePredictor {
 
-    /** Slices per forward pass: bounds native memory at 224x224 without slowing small calls. */
+    /** Most slices per forward pass, and the pass on a GPU: bounds native memory at 224x224. */
     static final int CHUNK = 8;
+    /**
+     * Slices per forward pass on a CPU: one, as the reference's {@code test_single_volume} runs them. Full-width
+     * UNet_hd at 224x224 on two libtorch threads took 0.36-0.41 s a slice one or two at a time and 0.51 s eight at a
+     * time, whose activations outgrow the caches (BENCHMARKS.md, prediction).
+     */
+    static final int CPU_CHUNK = 1;
 
     private final SegmentationBackbone network;
     private final NDManager manager;
@@ -29,6 +35,7 @@ final class NetworkPredictor implements SlicePredictor {
     private final int channels;
     private final boolean sigmoid;
     private final ParameterStore parameters;
+    private final int chunk;
 
     /**
      * @param manager parent of the per-chunk managers; on the network's device
@@ -42,6 +49,7 @@ final class NetworkPredictor implements SlicePredictor {
         this.channels = config.channels();
         this.sigmoid = TrainConfig.SIGMOID.equals(config.head());
         this.parameters = new ParameterStore(manager, false);
+        this.chunk = manager.getDevice().isGpu() ? CHUNK : CPU_CHUNK;
     }
 
     @Override
@@ -112,15 +120,15 @@ final class NetworkPredictor implements SlicePredictor {
         void accept(float[] chunk, int n, int first);
     }
 
-    /** Hands the slices to {@code consumer} in chunks of at most {@link #CHUNK}, checking the input's length. */
+    /** Hands the slices to {@code consumer} in chunks of the device's size, checking the input's length. */
     private void forEachChunk(float[] slices, int count, ChunkConsumer consumer) {
         int values = channels * size * size;
         if (count < 0 || slices.length != (long) count * values) {
             throw new IllegalArgumentException("predict needs count * " + channels + " * " + size + " * " + size
                     + " = " + (long) count * values + " values for count " + count + ", got " + slices.length);
         }
-        for (int first = 0; first < count; first += CHUNK) {
-            int n = Math.min(CHUNK, count - first);
+        for (int first = 0; first < count; first += chunk) {
+            int n = Math.min(chunk, count - first);
             float[] chunk = new float[n * values];
             System.arraycopy(slices, first * values, chunk, 0, chunk.length);
             consumer.accept(chunk, n, first);
