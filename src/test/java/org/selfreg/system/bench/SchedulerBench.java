@@ -26,7 +26,7 @@ import org.selfreg.workers.SweepTable;
  * epochs trained, and the winner of each by validation Dice (the rule that registers the best trial) with its test
  * Dice; then the grid winner's configuration on two more seeds, for the spread a different winner is judged against.
  *
- * <p>Usage: {@code SchedulerBench <work dir> [epochs] [cases]}.
+ * <p>Usage: {@code SchedulerBench <work dir> [epochs] [cases] [minEpochs] [reduction]}.
  */
 public final class SchedulerBench {
 
@@ -42,6 +42,10 @@ public final class SchedulerBench {
 
         double trainSeconds() {
             return outcome.table().rows().stream().mapToDouble(SweepTable.Row::trainSeconds).sum();
+        }
+
+        double evalSeconds() {
+            return outcome.table().rows().stream().mapToDouble(SweepTable.Row::evalSeconds).sum();
         }
 
         int epochs() {
@@ -63,6 +67,8 @@ public final class SchedulerBench {
         Path workDir = Path.of(args[0]).toAbsolutePath();
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int cases = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int minEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int reduction = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 48, "minSlices", 10,
                 "maxSlices", 12, "seed", 7, "valCases", 1, "testCases", 1);
         Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 8, "imageSize", 48, "batchSize", 8,
@@ -82,12 +88,13 @@ public final class SchedulerBench {
                 Measured gridRun = run(conductor, mlflow, "full grid", full);
                 System.out.println("the same grid under ASHA...");
                 Measured asha = run(conductor, mlflow, "ASHA", new SweepRequest("bench-asha-" + stamp, "asha",
-                        dataset, grid, trial, Map.of()).withScheduler(Map.of("type", "asha", "minEpochs", 1,
-                        "reduction", 3)));
+                        dataset, grid, trial, Map.of()).withScheduler(Map.of("type", "asha", "minEpochs", minEpochs,
+                        "reduction", reduction)));
                 System.out.println("the grid winner on two more seeds...");
                 SweepOutcome seeds = await(conductor, new SweepRequest("bench-seeds-" + stamp, "seeds", dataset,
                         Map.of("seed", List.of(8, 9)), configurationOf(gridRun.winner(), mlflow, trial), Map.of()));
                 print(gridRun, asha, seeds, epochs, cases);
+                System.out.printf(Locale.ROOT, "ASHA: minEpochs %d, reduction %d%n", minEpochs, reduction);
             }
         }
     }
@@ -132,13 +139,14 @@ public final class SchedulerBench {
                 + " synthetic %d cases of 10-12 slices 48x48 (1 validation, 1 test), UNet width 8, batch 8, one worker,"
                 + " %d cores%n%n", LAMBDAS,
                 LEARNING_RATES, epochs, cases, Runtime.getRuntime().availableProcessors());
-        System.out.println("| sweep | training s | ratio | wall s | ratio | epochs trained | stopped | winner (by"
-                + " validation) | its val Dice | its test Dice |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        System.out.println("| sweep | training s | ratio | evaluation s | wall s | ratio | epochs trained | stopped |"
+                + " winner (by validation) | its val Dice | its test Dice |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         for (Measured m : List.of(grid, asha)) {
             SweepTable.Row w = m.winner();
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %d | %d | %s | %.4f | %.4f |%n",
-                    m.name(), m.trainSeconds(), m.trainSeconds() / grid.trainSeconds(), m.wallSeconds(),
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.0f | %.2f | %d | %d | %s | %.4f | %.4f |%n",
+                    m.name(), m.trainSeconds(), m.trainSeconds() / grid.trainSeconds(), m.evalSeconds(),
+                    m.wallSeconds(),
                     m.wallSeconds() / grid.wallSeconds(), m.epochs(), m.stopped(), w.trial(),
                     m.bestValDice().get(w.trial()), w.meanDice());
         }
