@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ASHA against the full grid: 27 configurations (lambda1 x lambda2 x lr) on the synthetic set, training seconds and winner.
-# Usage: ./bench/run scheduler [epochs] [cases] [minEpochs] [reduction]   (defaults 12, 8, 1, 3: about 10 minutes on 2 quiet
-# cores; 27 epochs with minEpochs 3 about 20)
+# Usage: ./bench/run scheduler [epochs] [cases] [minEpochs] [reduction]   (defaults 12, 32, 2, 3: about 27 minutes on 2
+# quiet cores)
 set -euo pipefail
 source bench/common.sh
 cp=$(module_classpath src/test)

@@ -9,22 +9,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.selfreg.infra.LocalStack;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.infra.WorkerHost;
+import org.selfreg.infra.compare.RungForecast;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.workers.SweepTable;
+import org.selfreg.workers.TrainWorker;
 
 /**
  * Benchmark (bench/scheduler.sh), not a test: what ASHA saves on a 27-configuration lambda1 x lambda2 x lr grid on the
- * synthetic dataset. The grid runs once with every trial to its last epoch and once under ASHA (rungs at 1, 3 and 9
- * of 12 epochs, the top third goes on), on the local stack with one worker (one training at a time, as a single machine
- * runs them). Reported: the training seconds of all trials (what the scheduler saves), the sweeps' wall times, the
- * epochs trained, and the winner of each by validation Dice (the rule that registers the best trial) with its test
- * Dice; then the grid winner's configuration on two more seeds, for the spread a different winner is judged against.
+ * synthetic dataset (by default 32 cases, an eighth each for validation and test). The grid runs once with every
+ * trial to its last epoch and once under ASHA (by default rungs at 2 and 6 of 12 epochs, the top third goes on), on
+ * the local stack with one worker (one training at a time, as a single machine runs them). Reported: how well each
+ * epoch's validation Dice ranked the grid's trials (where rungs can go), the training seconds of all trials (what the
+ * scheduler saves), the sweeps' wall times and where they went, the epochs trained, and the winner of each by
+ * validation Dice (the rule that registers the best trial) with its test Dice; then the grid winner's configuration on
+ * two more seeds, for the spread a different winner is judged against.
  *
  * <p>Usage: {@code SchedulerBench <work dir> [epochs] [cases] [minEpochs] [reduction]}.
  */
@@ -37,8 +43,16 @@ public final class SchedulerBench {
     private SchedulerBench() {
     }
 
-    /** A finished sweep: its rows, wall time and each completed trial's best validation Dice. */
-    private record Measured(String name, SweepOutcome outcome, double wallSeconds, Map<String, Double> bestValDice) {
+    /** A finished sweep: its rows, wall time and each trial's validation Dice by epoch. */
+    private record Measured(String name, SweepOutcome outcome, double wallSeconds,
+                            Map<String, SortedMap<Integer, Double>> valDice, SweepTimeline timeline) {
+
+        Map<String, Double> bestValDice() {
+            Map<String, Double> best = new LinkedHashMap<>();
+            valDice.forEach((trial, curve) -> best.put(trial,
+                    curve.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+            return best;
+        }
 
         double trainSeconds() {
             return outcome.table().rows().stream().mapToDouble(SweepTable.Row::trainSeconds).sum();
@@ -59,18 +73,20 @@ public final class SchedulerBench {
         /** The trial a sweep registers: the highest validation Dice among those trained to the end. */
         SweepTable.Row winner() {
             return outcome.table().rows().stream().filter(SweepTable.Row::completed)
-                    .max(Comparator.comparingDouble(r -> bestValDice.get(r.trial()))).orElseThrow();
+                    .max(Comparator.comparingDouble(r -> bestValDice().get(r.trial()))).orElseThrow();
         }
     }
 
     public static void main(String[] args) throws Exception {
         Path workDir = Path.of(args[0]).toAbsolutePath();
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        int minEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int minEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int reduction = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        // An eighth of the cases each for validation and test: one validation volume ranks 27 configurations by noise.
+        int heldOut = Math.max(1, cases / 8);
         Map<String, Object> dataset = Map.of("source", "synthetic", "cases", cases, "size", 48, "minSlices", 10,
-                "maxSlices", 12, "seed", 7, "valCases", 1, "testCases", 1);
+                "maxSlices", 12, "seed", 7, "valCases", heldOut, "testCases", heldOut);
         Map<String, Object> trial = Map.of("epochs", epochs, "baseWidth", 8, "imageSize", 48, "batchSize", 8,
                 "seed", 7);
         Map<String, Object> grid = new LinkedHashMap<>();
@@ -86,6 +102,9 @@ public final class SchedulerBench {
                 SweepRequest full = new SweepRequest("bench-grid-" + stamp, "grid", dataset, grid, trial, Map.of());
                 System.out.printf("full grid: %d trials of %d epochs...%n", 27, epochs);
                 Measured gridRun = run(conductor, mlflow, "full grid", full);
+                System.out.printf(Locale.ROOT, "The full grid's validation Dice (best so far) at each epoch against its"
+                        + " ranking at the end:%n%n%s%n",
+                        RungForecast.of(gridRun.valDice()).orElseThrow().table(reduction));
                 System.out.println("the same grid under ASHA...");
                 Measured asha = run(conductor, mlflow, "ASHA", new SweepRequest("bench-asha-" + stamp, "asha",
                         dataset, grid, trial, Map.of()).withScheduler(Map.of("type", "asha", "minEpochs", minEpochs,
@@ -93,8 +112,11 @@ public final class SchedulerBench {
                 System.out.println("the grid winner on two more seeds...");
                 SweepOutcome seeds = await(conductor, new SweepRequest("bench-seeds-" + stamp, "seeds", dataset,
                         Map.of("seed", List.of(8, 9)), configurationOf(gridRun.winner(), mlflow, trial), Map.of()));
-                print(gridRun, asha, seeds, epochs, cases);
-                System.out.printf(Locale.ROOT, "ASHA: minEpochs %d, reduction %d%n", minEpochs, reduction);
+                print(gridRun, asha, seeds, epochs, cases, heldOut);
+                System.out.printf(Locale.ROOT, "ASHA: minEpochs %d, reduction %d%n%nWhere the wall time went (every"
+                        + " trial's worker tasks, from Conductor's record):%n%n%s%s%s", minEpochs, reduction,
+                        SweepTimeline.header(), gridRun.timeline().table("full grid"),
+                        asha.timeline().table("ASHA"));
             }
         }
     }
@@ -104,12 +126,14 @@ public final class SchedulerBench {
         long start = System.nanoTime();
         SweepOutcome outcome = await(conductor, request);
         double wall = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> bestValDice = new LinkedHashMap<>();
+        Map<String, SortedMap<Integer, Double>> valDice = new LinkedHashMap<>();
         for (SweepTable.Row row : outcome.table().rows()) {
-            bestValDice.put(row.trial(), mlflow.metricHistory(row.runId(), "val_dice").stream()
-                    .mapToDouble(m -> m.getValue()).max().orElse(Double.NaN));
+            SortedMap<Integer, Double> curve = new TreeMap<>();
+            mlflow.metricHistory(row.runId(), TrainWorker.VALIDATION_DICE_METRIC)
+                    .forEach(m -> curve.put((int) m.getStep(), m.getValue()));
+            valDice.put(row.trial(), curve);
         }
-        return new Measured(name, outcome, wall, bestValDice);
+        return new Measured(name, outcome, wall, valDice, SweepTimeline.of(conductor, outcome.workflowId()));
     }
 
     private static SweepOutcome await(ConductorClient conductor, SweepRequest request) throws InterruptedException {
@@ -134,11 +158,11 @@ public final class SchedulerBench {
         return configuration;
     }
 
-    private static void print(Measured grid, Measured asha, SweepOutcome seeds, int epochs, int cases) {
+    private static void print(Measured grid, Measured asha, SweepOutcome seeds, int epochs, int cases, int heldOut) {
         System.out.printf(Locale.ROOT, "%n27 configurations (lambdaInter x lambdaIntra in %s, baseLr in %s), %d epochs,"
-                + " synthetic %d cases of 10-12 slices 48x48 (1 validation, 1 test), UNet width 8, batch 8, one worker,"
-                + " %d cores%n%n", LAMBDAS,
-                LEARNING_RATES, epochs, cases, Runtime.getRuntime().availableProcessors());
+                + " synthetic %d cases of 10-12 slices 48x48 (%d validation, %d test), UNet width 8, batch 8, one"
+                + " worker, %d cores%n%n", LAMBDAS, LEARNING_RATES, epochs, cases, heldOut, heldOut,
+                Runtime.getRuntime().availableProcessors());
         System.out.println("| sweep | training s | ratio | evaluation s | wall s | ratio | epochs trained | stopped |"
                 + " winner (by validation) | its val Dice | its test Dice |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");

@@ -17,9 +17,6 @@ import org.selfreg.tracking.ModelRegistry;
  */
 final class BestTrialRegistration {
 
-    /** The metric training logs per epoch; its highest value is the one of the trial's best checkpoint. */
-    static final String VALIDATION_METRIC = "val_dice";
-
     /**
      * A trial with results, as registration weighs it.
      *
@@ -59,7 +56,7 @@ final class BestTrialRegistration {
             return tracker.registry().register(modelName, best.runId(), source, Map.of(
                     MlflowTracker.TRIAL_KEY_TAG, best.trialKey(),
                     ModelRegistry.SWEEP_RUN_TAG, parentRunId,
-                    VALIDATION_METRIC, Double.toString(best.validationDice())));
+                    TrainWorker.VALIDATION_DICE_METRIC, Double.toString(best.validationDice())));
         });
     }
 }

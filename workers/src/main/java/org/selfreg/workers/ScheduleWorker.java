@@ -2,16 +2,17 @@ package org.selfreg.workers;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.selfreg.storage.ObjectStore;
 import org.selfreg.tracking.MlflowTracker;
+import org.selfreg.workers.scheduling.RungDecider;
 import org.selfreg.workers.scheduling.RungLedger;
 import org.selfreg.workers.scheduling.RungResult;
 import org.selfreg.workers.scheduling.SchedulerSpec;
-import org.selfreg.workers.scheduling.StoppingRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,32 +90,20 @@ public final class ScheduleWorker extends PipelineWorker {
     /** The trial's recorded decision at this epoch, or a new one, recorded before it is acted on. */
     private RungResult decision(Task task, TaskInput input, SchedulerSpec spec, String trialKey, int epoch,
                                 List<Double> validation) {
+        double[] measured = validation.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        if (measured.length == 0) {
+            throw input.invalid("validationDice", "has no value in the " + epoch + " epochs of trial " + trialKey
+                    + ": the scheduler judges trials on the validation Dice, so the dataset needs validation cases"
+                    + " (or use scheduler: none)");
+        }
+        double best = Arrays.stream(measured).max().orElseThrow();
+        double runningMean = Arrays.stream(measured).average().orElseThrow();
         try (ObjectStore store = ObjectStore.open(context.s3())) {
             RungLedger ledger = new RungLedger(store, input.string("schedulerScope"));
-            return ledger.find(epoch, trialKey).orElseGet(() -> {
-                double best = validation.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max()
-                        .orElseThrow(() -> input.invalid("validationDice", "has no value in the "
-                                + epoch + " epochs of trial " + trialKey + ": the scheduler judges trials on the"
-                                + " validation Dice, so the dataset needs validation cases (or use scheduler: none)"));
-                double runningMean = validation.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite)
-                        .average().orElseThrow();
-                List<RungResult> others = ledger.at(epoch).stream().filter(r -> !r.trialKey().equals(trialKey))
-                        .toList();
-                StoppingRule.Decision decision = switch (spec.kind()) {
-                    case ASHA -> StoppingRule.asha(spec.reduction(), best, others.stream().map(RungResult::value)
-                            .toList());
-                    case MEDIAN -> StoppingRule.median(spec.minTrials(), best, others.stream()
-                            .map(RungResult::runningMean).toList());
-                    case NONE -> throw new IllegalStateException("no decision epochs without a scheduler");
-                };
-                List<String> compared = others.stream().map(r -> r.label() + "=" + String.format(Locale.ROOT, "%.4f",
-                        spec.kind() == SchedulerSpec.Kind.MEDIAN ? r.runningMean() : r.value())).toList();
-                RungResult result = new RungResult(trialKey, input.string("label"), epoch, best, runningMean,
-                        decision.stop(), decision.reason(), compared);
-                ledger.put(result);
-                LOG.debug("{} {}: recorded in {}", TASK, task.getTaskId(), ledger.location());
-                return result;
-            });
+            RungResult result = new RungDecider(spec, ledger).decide(trialKey, input.string("label"), epoch, best,
+                    runningMean);
+            LOG.debug("{} {}: recorded in {}", TASK, task.getTaskId(), ledger.location());
+            return result;
         }
     }
 

@@ -88,7 +88,7 @@ public final class SummarizeWorker extends PipelineWorker {
             if (row.completed() && row.runId() != null) {
                 candidates.add(new BestTrialRegistration.Candidate(row.trial(), trials.get(i).string("trialKey"),
                         row.runId(), BestTrialRegistration.validationDice(
-                                tracker.metricHistory(row.runId(), BestTrialRegistration.VALIDATION_METRIC))));
+                                tracker.metricHistory(row.runId(), TrainWorker.VALIDATION_DICE_METRIC))));
             }
         }
         return candidates;

@@ -56,6 +56,11 @@ public final class TrainWorker extends PipelineWorker {
     private static final String CHECKPOINTS = "checkpoints";
     /** The run tag naming the origin of the trial's SelfReg recipe ({@link org.selfreg.model.KdRecipeOrigin}). */
     static final String KD_RECIPE_TAG = "selfreg.kd_recipe";
+    /**
+     * The metric holding a trial's validation Dice, one value per epoch (the step); its highest value is the one of
+     * the trial's best checkpoint.
+     */
+    public static final String VALIDATION_DICE_METRIC = "val_dice";
     /** The run tag of a run that early stopping ended before its last epoch. */
     static final String STOPPED_EARLY_TAG = "selfreg.stopped_early_after_epoch";
     private static final Logger LOG = LoggerFactory.getLogger(TrainWorker.class);
@@ -298,7 +303,7 @@ public final class TrainWorker extends PipelineWorker {
             metrics.put("lr", m.learningRate());
             metrics.put("images_per_second", m.imagesPerSecond());
             if (Double.isFinite(m.valDice())) {
-                metrics.put("val_dice", m.valDice());
+                metrics.put(VALIDATION_DICE_METRIC, m.valDice());
             }
             tracker.logMetrics(run.runId(), metrics, m.epoch());
             // The checkpoint goes to S3 as training goes, so a retry on another machine resumes from it; on long

@@ -36,7 +36,7 @@ class BestTrialRegistrationTest {
     }
 
     private static Metric metric(long step, double value) {
-        return Metric.newBuilder().setKey(BestTrialRegistration.VALIDATION_METRIC).setStep(step).setValue(value)
+        return Metric.newBuilder().setKey(TrainWorker.VALIDATION_DICE_METRIC).setStep(step).setValue(value)
                 .build();
     }
 }

@@ -81,6 +81,16 @@ public final class Comparison {
         return groups;
     }
 
+    /**
+     * How well the validation Dice at each epoch ranked the trials trained to the end (for a scheduler's
+     * {@code minEpochs}), when at least three of them have validation curves over the same epochs.
+     */
+    public Optional<RungForecast> rungForecast() {
+        Map<String, SortedMap<Integer, Double>> curves = new LinkedHashMap<>();
+        groups.forEach(g -> g.trials().forEach(t -> curves.put(t.runId(), t.validationDice())));
+        return RungForecast.of(curves);
+    }
+
     /** What {@link Group#second()} measures. */
     public SecondMetric secondMetric() {
         return secondMetric;

@@ -63,6 +63,7 @@ public final class ComparisonReport {
         }
         appendStopped(md, stopped);
         appendFolds(md, comparison);
+        appendRungForecast(md, comparison);
         appendConfigurations(md, comparison);
         appendRegistered(md, comparison, registered);
         appendOrganTable(md, comparison, "Dice per class", true);
@@ -82,6 +83,17 @@ public final class ComparisonReport {
                 .append(t.params().getOrDefault("seed", "-")).append(" | ").append(t.stoppedAfterEpoch())
                 .append(" | ").append(String.format(Locale.ROOT, "%.4f", t.metrics().getOrDefault("mean_dice",
                         Double.NaN))).append(" | ").append(t.runId()).append(" |\n"));
+    }
+
+    /** How early validation Dice ranked these trials: where the next sweep's scheduler can make its first decision. */
+    private static void appendRungForecast(StringBuilder md, Comparison comparison) {
+        comparison.rungForecast().ifPresent(forecast -> md.append("\n## When validation ranks the trials\n\n")
+                .append("For choosing a scheduler's `minEpochs` (ASHA, the median rule): for the ")
+                .append(forecast.trials()).append(" trials trained to the end, the best validation Dice so far at each"
+                        + " epoch (what a scheduler decides on) against the ranking at the end. Where the trial that"
+                        + " ends best is outside the top third, ASHA with its default reduction 3 would stop it; a"
+                        + " low or negative rho means that epoch's ranking is noise.\n\n")
+                .append(forecast.table(3)));
     }
 
     /** Mean Dice per configuration and cross-validation fold (over its seeds), when the trials have folds. */

@@ -1,5 +1,6 @@
 package org.selfreg.infra.compare;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,13 +13,18 @@ import java.util.TreeMap;
  * @param params   the trial's params (lambdaIntra, lambdaInter, seed, ...)
  * @param metrics  the latest value of each metric (mean_dice, mean_hd95, dice_liver, ...)
  * @param stoppedAfterEpoch the epochs it trained when a sweep's scheduler stopped it; 0 for a trial trained to the end
+ * @param validationDice its validation Dice by epoch ({@code val_dice}'s history), empty where not read
  */
 public record TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics,
-                          int stoppedAfterEpoch) {
+                          int stoppedAfterEpoch, SortedMap<Integer, Double> validationDice) {
 
-    /** A trial trained to the end. */
+    public TrialRecord {
+        validationDice = Collections.unmodifiableSortedMap(new TreeMap<>(validationDice));
+    }
+
+    /** A trial trained to the end, without its validation curve. */
     public TrialRecord(String runId, String user, Map<String, String> params, Map<String, Double> metrics) {
-        this(runId, user, params, metrics, 0);
+        this(runId, user, params, metrics, 0, new TreeMap<>());
     }
 
     /** Whether a sweep's scheduler stopped it before its last epoch. */

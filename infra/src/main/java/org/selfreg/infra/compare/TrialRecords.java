@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.mlflow.api.proto.Service.Run;
 import org.selfreg.dataprep.InvalidInputException;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.workers.ScheduleWorker;
+import org.selfreg.workers.TrainWorker;
 
 /**
  * Reads evaluated trials from MLflow: every trial of some experiments, optionally only those of some sweeps (parent
- * runs), whoever ran them. Trials a sweep's scheduler stopped are read too, marked as such, unless the same trial
+ * runs), whoever ran them, with the validation curves of those trained to the end. Trials a sweep's scheduler stopped are read too, marked as such, unless the same trial
  * (trial key) was later trained to the end.
  */
 public final class TrialRecords {
@@ -49,12 +52,21 @@ public final class TrialRecords {
                 params.remove("dataset_uri");
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 run.getData().getMetricsList().forEach(m -> metrics.put(m.getKey(), m.getValue()));
+                int stoppedAfter = Integer.parseInt(tags.getOrDefault(ScheduleWorker.STOPPED_AFTER_TAG, "0"));
                 records.add(new TrialRecord(run.getInfo().getRunId(),
-                        tags.getOrDefault(MlflowTracker.USER_TAG, "unknown"), params, metrics,
-                        Integer.parseInt(tags.getOrDefault(ScheduleWorker.STOPPED_AFTER_TAG, "0"))));
+                        tags.getOrDefault(MlflowTracker.USER_TAG, "unknown"), params, metrics, stoppedAfter,
+                        stoppedAfter > 0 ? new TreeMap<>() : validationDice(tracker, run.getInfo().getRunId())));
             }
         }
         return records;
+    }
+
+    /** A trial's validation Dice by epoch, for {@link Comparison#rungForecast()}. */
+    private static SortedMap<Integer, Double> validationDice(MlflowTracker tracker, String runId) {
+        SortedMap<Integer, Double> curve = new TreeMap<>();
+        tracker.metricHistory(runId, TrainWorker.VALIDATION_DICE_METRIC)
+                .forEach(m -> curve.put((int) m.getStep(), m.getValue()));
+        return curve;
     }
 
     private static Map<String, String> tags(Run run) {

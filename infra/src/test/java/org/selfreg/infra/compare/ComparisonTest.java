@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,8 @@ class ComparisonTest {
     void stoppedTrialsAreListedApartAndTheBestIsGivenWithAndWithoutThem() {
         TrialRecord done = trial("0", "1", "ana", 0.62, 0.9);
         TrialRecord high = trial("0.015", "1", "ana", 0.80, 0.9);
-        TrialRecord stopped = new TrialRecord(high.runId(), high.user(), high.params(), high.metrics(), 3);
+        TrialRecord stopped = new TrialRecord(high.runId(), high.user(), high.params(), high.metrics(), 3,
+                new TreeMap<>());
         Comparison comparison = Comparison.of(List.of(done, stopped));
 
         assertEquals(1, comparison.groups().size(), "the stopped trial is not in the groups");
@@ -80,6 +82,21 @@ class ComparisonTest {
                 && md.contains("| lambda=0.015 | 1 | 3 | 0.8000 | run-0.015-1 |")
                 && md.contains("With the 1 trial(s) a scheduler stopped early pooled in: **lambda=0.015**"), md);
         assertFalse(ComparisonReport.markdown(Comparison.of(trials), List.of(), "grid").contains("Stopped"));
+    }
+
+    /** Trials trained to the end with validation curves get the table for choosing a scheduler's first rung. */
+    @Test
+    void validationCurvesOfTrialsTrainedToTheEndTellWhereASchedulerCanDecide() {
+        List<TrialRecord> curved = List.of(withCurve(trials.get(0), 0.5, 0.6), withCurve(trials.get(1), 0.1, 0.7),
+                withCurve(trials.get(2), 0.3, 0.4));
+        String md = ComparisonReport.markdown(Comparison.of(curved), List.of(), "grid");
+        assertTrue(md.contains("## When validation ranks the trials") && md.contains("| 1 | 3 | no | -0.50 |"), md);
+        assertFalse(ComparisonReport.markdown(Comparison.of(trials), List.of(), "grid").contains("validation ranks"));
+    }
+
+    private static TrialRecord withCurve(TrialRecord trial, double first, double second) {
+        return new TrialRecord(trial.runId(), trial.user(), trial.params(), trial.metrics(), 0,
+                new TreeMap<>(Map.of(1, first, 2, second)));
     }
 
     @Test
