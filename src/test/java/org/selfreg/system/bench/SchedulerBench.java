@@ -10,17 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.selfreg.infra.LocalStack;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.infra.WorkerHost;
 import org.selfreg.infra.compare.RungForecast;
+import org.selfreg.infra.compare.TrialRecords;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
 import org.selfreg.infra.sweep.SweepRunner;
 import org.selfreg.tracking.MlflowTracker;
 import org.selfreg.workers.SweepTable;
-import org.selfreg.workers.TrainWorker;
 
 /**
  * Benchmark (bench/scheduler.sh), not a test: what ASHA saves on a 27-configuration lambda1 x lambda2 x lr grid on the
@@ -128,10 +127,7 @@ public final class SchedulerBench {
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, SortedMap<Integer, Double>> valDice = new LinkedHashMap<>();
         for (SweepTable.Row row : outcome.table().rows()) {
-            SortedMap<Integer, Double> curve = new TreeMap<>();
-            mlflow.metricHistory(row.runId(), TrainWorker.VALIDATION_DICE_METRIC)
-                    .forEach(m -> curve.put((int) m.getStep(), m.getValue()));
-            valDice.put(row.trial(), curve);
+            valDice.put(row.trial(), TrialRecords.validationDice(mlflow, row.runId()));
         }
         return new Measured(name, outcome, wall, valDice, SweepTimeline.of(conductor, outcome.workflowId()));
     }

@@ -57,8 +57,8 @@ public final class TrainWorker extends PipelineWorker {
     /** The run tag naming the origin of the trial's SelfReg recipe ({@link org.selfreg.model.KdRecipeOrigin}). */
     static final String KD_RECIPE_TAG = "selfreg.kd_recipe";
     /**
-     * The metric holding a trial's validation Dice, one value per epoch (the step); its highest value is the one of
-     * the trial's best checkpoint.
+     * The metric holding a trial's validation Dice, one value per epoch (step 0 after the first, as every per-epoch
+     * curve); its highest value is the one of the trial's best checkpoint.
      */
     public static final String VALIDATION_DICE_METRIC = "val_dice";
     /** The run tag of a run that early stopping ended before its last epoch. */

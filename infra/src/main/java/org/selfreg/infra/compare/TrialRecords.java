@@ -61,11 +61,14 @@ public final class TrialRecords {
         return records;
     }
 
-    /** A trial's validation Dice by epoch, for {@link Comparison#rungForecast()}. */
-    private static SortedMap<Integer, Double> validationDice(MlflowTracker tracker, String runId) {
+    /**
+     * A trial's validation Dice by epochs completed (1 after the first epoch, as a scheduler's {@code minEpochs}
+     * counts them; the metric's step counts from 0), for {@link Comparison#rungForecast()}.
+     */
+    public static SortedMap<Integer, Double> validationDice(MlflowTracker tracker, String runId) {
         SortedMap<Integer, Double> curve = new TreeMap<>();
         tracker.metricHistory(runId, TrainWorker.VALIDATION_DICE_METRIC)
-                .forEach(m -> curve.put((int) m.getStep(), m.getValue()));
+                .forEach(m -> curve.put((int) m.getStep() + 1, m.getValue()));
         return curve;
     }
 
