@@ -14,6 +14,7 @@ import org.selfreg.infra.LocalStack;
 import org.selfreg.infra.StackOptions;
 import org.selfreg.infra.WorkerHost;
 import org.selfreg.infra.compare.RungForecast;
+import org.selfreg.infra.compare.Stats;
 import org.selfreg.infra.compare.TrialRecords;
 import org.selfreg.infra.sweep.SweepOutcome;
 import org.selfreg.infra.sweep.SweepRequest;
@@ -71,8 +72,9 @@ public final class SchedulerBench {
 
         /** The trial a sweep registers: the highest validation Dice among those trained to the end. */
         SweepTable.Row winner() {
+            Map<String, Double> best = bestValDice();
             return outcome.table().rows().stream().filter(SweepTable.Row::completed)
-                    .max(Comparator.comparingDouble(r -> bestValDice().get(r.trial()))).orElseThrow();
+                    .max(Comparator.comparingDouble(r -> best.get(r.trial()))).orElseThrow();
         }
     }
 
@@ -175,13 +177,14 @@ public final class SchedulerBench {
         List<Double> seedDice = new ArrayList<>(seeds.table().rows().stream()
                 .map(SweepTable.Row::meanDice).toList());
         seedDice.add(gridWinner.meanDice());
-        double mean = seedDice.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double std = Math.sqrt(seedDice.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
-                / (seedDice.size() - 1));
+        Stats spread = Stats.of(seedDice);
+        double mean = spread.mean();
+        double std = spread.std();
         double ashaWinnerInGrid = grid.outcome().table().rows().stream()
                 .filter(r -> r.trial().equals(ashaWinner.trial())).findFirst().orElseThrow().meanDice();
+        Map<String, Double> gridBest = grid.bestValDice();
         int rank = 1 + (int) grid.outcome().table().rows().stream()
-                .filter(r -> grid.bestValDice().get(r.trial()) > grid.bestValDice().get(ashaWinner.trial())).count();
+                .filter(r -> gridBest.get(r.trial()) > gridBest.get(ashaWinner.trial())).count();
         System.out.printf(Locale.ROOT, "%nSame winner: %s. The ASHA winner ranks %d of 27 by validation in the full"
                         + " grid (test Dice there %.4f); the grid winner's test Dice over seeds 7, 8, 9: %.4f ± %.4f"
                         + " (std), a difference of %.4f is %s that spread.%n",
